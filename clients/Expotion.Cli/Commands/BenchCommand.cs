@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Expotion.Cli.Bench;
+using Expotion.Cli.Hosting;
+using Expotion.Kernels.Benchmarks;
+
+namespace Expotion.Cli.Commands;
+
+/// <summary>`expotion bench`: throughput and latency figures of each stage and of the whole pipeline.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var seconds = new Option<double>("--seconds") { Description = "Length of the benchmark video in seconds.", DefaultValueFactory = _ => 10 };
+        var kernelsOnly = new Option<bool>("--kernels") { Description = "Only the kernels' CPU reference against naive scalar loops (ratio, GB/s)." };
+        var command = new Command("bench", "Measure frames per second through vision, smoothing, music and the whole pipeline on loopback gRPC, per-frame latency at 30 fps live pace, and the kernels' CPU reference against naive loops.")
+        {
+            seconds, kernelsOnly,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!parse.GetValue(kernelsOnly))
+                await PipelineAsync(parse.GetValue(seconds), ct);
+            Console.WriteLine();
+            Console.WriteLine("kernels (CPU reference vs naive scalar loops):");
+            KernelBenchmark.Run(Console.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task PipelineAsync(double seconds, CancellationToken ct)
+    {
+        await using var stages = await EmbeddedStages.StartAsync(LogLevel.Warning, ct);
+        Console.WriteLine($"expotion bench on {Environment.ProcessorCount} cores, .NET {Environment.Version}, stages on {stages.Endpoints.Vision}, {stages.Endpoints.Smoothing}, {stages.Endpoints.Music}");
+        await new PipelineBench(stages.Endpoints, Console.Out).RunAsync(seconds, ct);
+    }
+}

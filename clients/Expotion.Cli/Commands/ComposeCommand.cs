@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Expotion.Cli.Hosting;
+using Expotion.Client;
+using Expotion.Client.Compose;
+using Expotion.Client.Media;
+using Grpc.Core;
+using SmoothingMode = Expotion.V1.SmoothingMode;
+
+namespace Expotion.Cli.Commands;
+
+/// <summary>`expotion compose`: a video in, music out (WAV, optionally muxed into an MP4).</summary>
+internal static class ComposeCommand
+{
+    public static Command Create()
+    {
+        var video = new Option<string?>("--video", "-i") { Description = "Video file (any format ffmpeg reads). Default: the built-in sample performer, generated at first use." };
+        var prompt = new Option<string>("--prompt", "-p") { Description = "Text prompt: style, instruments, mood, tempo hints.", DefaultValueFactory = _ => "upbeat pop with drums and piano" };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed: same video, prompt and seed give the same audio.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out", "-o") { Description = "Output WAV file.", DefaultValueFactory = _ => "out.wav" };
+        var mux = new Option<string?>("--mux") { Description = "Also write the video with the new soundtrack (default path: the WAV's name with .mp4).", Arity = ArgumentArity.ZeroOrOne };
+        var mode = new Option<string>("--mode") { Description = "Smoothing: causal (no look-ahead), centred (declared look-ahead), offline (EXPOTION alignment).", DefaultValueFactory = _ => "centred" };
+        mode.AcceptOnlyFromAmong("causal", "centred", "offline");
+        var live = new Option<bool>("--live") { Description = "Send frames at real-time pace, as a camera would." };
+        var fps = new Option<double>("--fps") { Description = "Analysis frame rate (0 = the video's, at most 30)." };
+        var sampleRate = new Option<int>("--sample-rate") { Description = "Output sample rate in Hz.", DefaultValueFactory = _ => 32000 };
+        var channels = new Option<int>("--channels") { Description = "1 (mono) or 2 (stereo).", DefaultValueFactory = _ => 2 };
+        var chunkMs = new Option<int>("--chunk-ms") { Description = "Audio chunk length in ms.", DefaultValueFactory = _ => 100 };
+        var backend = new Option<string>("--backend") { Description = "Music backend (conductor).", DefaultValueFactory = _ => "conductor" };
+        var gateway = CommonOptions.Url("--gateway", "Use a remote gateway (Pipeline.Perform) instead of the stages.");
+        var visionUrl = CommonOptions.Url("--vision", "Use a remote vision stage at this address.");
+        var smoothingUrl = CommonOptions.Url("--smoothing", "Use a remote smoothing stage at this address.");
+        var musicUrl = CommonOptions.Url("--music", "Use a remote music stage at this address.");
+        var verbose = CommonOptions.Verbose();
+
+        var command = new Command("compose", "Turn a video into music: writes a WAV (and with --mux an MP4). Without --vision/--smoothing/--music/--gateway the stages run embedded in this process on loopback ports, over real gRPC.")
+        {
+            video, prompt, seed, output, mux, mode, live, fps, sampleRate, channels, chunkMs, backend, gateway, visionUrl, smoothingUrl, musicUrl, verbose,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var wav = parse.GetValue(output)!;
+            var muxPath = parse.GetResult(mux) is null ? null : parse.GetValue(mux) ?? Path.ChangeExtension(wav, ".mp4");
+            var request = new ComposeRequest(parse.GetValue(video) ?? "", wav)
+            {
+                Prompt = parse.GetValue(prompt)!,
+                Seed = parse.GetValue(seed),
+                Mode = parse.GetValue(mode) switch { "causal" => SmoothingMode.Causal, "offline" => SmoothingMode.ExpotionOffline, _ => SmoothingMode.Centred },
+                LivePace = parse.GetValue(live),
+                Fps = parse.GetValue(fps),
+                SampleRate = parse.GetValue(sampleRate),
+                Channels = parse.GetValue(channels),
+                ChunkMs = parse.GetValue(chunkMs),
+                Backend = parse.GetValue(backend)!,
+                MuxOutput = muxPath,
+            };
+            var remote = (parse.GetValue(visionUrl), parse.GetValue(smoothingUrl), parse.GetValue(musicUrl));
+            return await RunAsync(request, parse.GetValue(gateway), remote, parse.GetValue(verbose), ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ComposeRequest request, Uri? gateway, (Uri? Vision, Uri? Smoothing, Uri? Music) remote,
+        bool verbose, CancellationToken ct)
+    {
+        try
+        {
+            if (request.VideoPath.Length == 0)
+            {
+                var path = SampleVideo.DefaultPath;
+                if (!File.Exists(path)) Console.Error.WriteLine($"generating the sample performer video at {path} …");
+                request = request with { VideoPath = await SampleVideo.EnsureAsync(path, null, ct) };
+            }
+            await VideoFileSource.ProbeAsync(request.VideoPath, ct);    // fail fast, before any service starts
+
+            await using var embedded = gateway is null && (remote.Vision is null || remote.Smoothing is null || remote.Music is null)
+                ? await EmbeddedStages.StartAsync(verbose ? LogLevel.Information : LogLevel.Warning, ct)
+                : null;
+            var progress = new ProgressPrinter(Console.Error);
+            ComposeResult result;
+            if (gateway is not null)
+            {
+                using var performer = new GatewayPerformer(gateway);
+                await performer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
+                result = await ComposeJob.RunAsync(performer, request, progress, ct);
+            }
+            else
+            {
+                var endpoints = new StageEndpoints(
+                    remote.Vision ?? embedded!.Endpoints.Vision,
+                    remote.Smoothing ?? embedded!.Endpoints.Smoothing,
+                    remote.Music ?? embedded!.Endpoints.Music);
+                using var composer = new PipelineComposer(endpoints);
+                await composer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
+                result = await ComposeJob.RunAsync(composer, request, progress, ct);
+            }
+            progress.Done();
+            Console.WriteLine(ComposeJob.Describe(result));
+            if (request.MuxOutput is { } mp4) Console.WriteLine($"wrote {mp4}");
+            return 0;
+        }
+        catch (MediaException ex)
+        {
+            Console.Error.WriteLine($"expotion: {ex.Message}");
+            return 2;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        {
+            Console.Error.WriteLine($"expotion: invalid input: {ex.Status.Detail}");
+            return 2;
+        }
+        catch (RpcException ex)
+        {
+            Console.Error.WriteLine($"expotion: {ex.StatusCode}: {ex.Status.Detail}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("expotion: cancelled");
+            return 130;
+        }
+    }
+}

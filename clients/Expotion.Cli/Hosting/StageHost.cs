@@ -1,0 +1,35 @@
+using Expotion.Gateway;
+using Expotion.Music;
+using Expotion.ServiceDefaults;
+using Expotion.Smoothing;
+using Expotion.Vision;
+
+namespace Expotion.Cli.Hosting;
+
+/// <summary>Builds one ASP.NET Core gRPC host serving the given stages: the same code for `serve` and for the embedded default.</summary>
+public static class StageHost
+{
+    public static WebApplication Build(StageRole roles, string urls, string[] args, LogLevel minimumLevel,
+        IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.Logging.SetMinimumLevel(minimumLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", minimumLevel < LogLevel.Warning ? LogLevel.Warning : minimumLevel);
+        builder.Logging.AddFilter("Microsoft.Hosting", minimumLevel);
+        builder.AddExpotionDefaults();
+        if (roles.HasFlag(StageRole.Vision)) builder.AddVision();
+        if (roles.HasFlag(StageRole.Smoothing)) builder.AddSmoothing();
+        if (roles.HasFlag(StageRole.Music)) builder.AddMusic();
+        if (roles.HasFlag(StageRole.Gateway)) builder.AddGateway();
+
+        var app = builder.Build();
+        app.MapExpotionDefaults();
+        if (roles.HasFlag(StageRole.Vision)) app.MapVision();
+        if (roles.HasFlag(StageRole.Smoothing)) app.MapSmoothing();
+        if (roles.HasFlag(StageRole.Music)) app.MapMusic();
+        if (roles.HasFlag(StageRole.Gateway)) app.MapGateway();
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Polly;
+using Polly.Retry;
+
+namespace Expotion.Client;
+
+/// <summary>
+/// Waiting for a stage to be ready is safe to retry; a stream that has exchanged messages is not
+/// (resuming one needs the protocol's resume state). This retries only the former, with Polly.
+/// </summary>
+public static class ConnectionPolicy
+{
+    public static ResiliencePipeline Create(TimeSpan maxWait) => new ResiliencePipelineBuilder()
+        .AddTimeout(maxWait)                                     // outermost: bounds the whole wait, retries included
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(2),
+            MaxRetryAttempts = int.MaxValue,
+        })
+        .Build();
+
+    /// <summary>Waits until the stage at <paramref name="channel"/> reports SERVING on grpc.health.v1.</summary>
+    public static async Task WaitUntilServingAsync(GrpcChannel channel, string stage, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        var health = new Health.HealthClient(channel);
+        RpcException? last = null;
+        try
+        {
+            await Create(maxWait).ExecuteAsync(async ct =>
+            {
+                try
+                {
+                    var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
+                    if (reply.Status != HealthCheckResponse.Types.ServingStatus.Serving)
+                        throw new RpcException(new Status(StatusCode.Unavailable, $"health is {reply.Status}"));
+                }
+                catch (RpcException ex)
+                {
+                    last = ex;
+                    throw;
+                }
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RpcException or Polly.Timeout.TimeoutRejectedException)
+        {
+            var why = (ex as RpcException ?? last) is { } rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : "no answer";
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                $"{stage} at {channel.Target} is not serving after {maxWait.TotalSeconds:F0} s ({why})"));
+        }
+    }
+}

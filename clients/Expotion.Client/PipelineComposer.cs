@@ -1,0 +1,166 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Expotion.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Expotion.Client;
+
+/// <summary>
+/// Composes the three stage streams into the pipeline: frames → Vision.Extract → Smoothing.Align →
+/// Music.Generate → audio and events. One task per hop moves messages along; the first failure
+/// cancels the rest and is what the caller sees (tagged with the stage's name).
+/// </summary>
+public sealed class PipelineComposer : IPerformer, IDisposable
+{
+    private readonly GrpcChannel[] _channels;
+    private readonly V1.Vision.VisionClient _vision;
+    private readonly V1.Smoothing.SmoothingClient _smoothing;
+    private readonly V1.Music.MusicClient _music;
+
+    public PipelineComposer(StageEndpoints endpoints, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes)
+    {
+        var vision = ExpotionChannel.Create(endpoints.Vision, maxMessageBytes);
+        var smoothing = endpoints.Smoothing == endpoints.Vision ? vision : ExpotionChannel.Create(endpoints.Smoothing, maxMessageBytes);
+        var music = endpoints.Music == endpoints.Vision ? vision
+            : endpoints.Music == endpoints.Smoothing ? smoothing : ExpotionChannel.Create(endpoints.Music, maxMessageBytes);
+        _channels = new[] { vision, smoothing, music }.Distinct().ToArray();
+        _vision = new V1.Vision.VisionClient(vision);
+        _smoothing = new V1.Smoothing.SmoothingClient(smoothing);
+        _music = new V1.Music.MusicClient(music);
+        (VisionChannel, SmoothingChannel, MusicChannel) = (vision, smoothing, music);
+    }
+
+    public GrpcChannel VisionChannel { get; }
+    public GrpcChannel SmoothingChannel { get; }
+    public GrpcChannel MusicChannel { get; }
+
+    /// <summary>Waits (with retries) until every stage reports SERVING.</summary>
+    public async Task WaitUntilServingAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        await ConnectionPolicy.WaitUntilServingAsync(VisionChannel, "vision", maxWait, cancellationToken);
+        await ConnectionPolicy.WaitUntilServingAsync(SmoothingChannel, "smoothing", maxWait, cancellationToken);
+        await ConnectionPolicy.WaitUntilServingAsync(MusicChannel, "music", maxWait, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<PerformResponse> PerformAsync(
+        PerformConfig config, IAsyncEnumerable<VideoFrame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ct = cts.Token;
+        var output = Channel.CreateBounded<PerformResponse>(new BoundedChannelOptions(256) { SingleReader = true });
+        var failure = new FirstFailure(cts, output.Writer);
+
+        using var vision = _vision.Extract(cancellationToken: ct);
+        using var smoothing = _smoothing.Align(cancellationToken: ct);
+        using var music = _music.Generate(cancellationToken: ct);
+
+        await OpenAsync(config, vision, smoothing, music, output.Writer, ct);
+        var includeFeatures = config.IncludeFeatures;
+        Task[] hops =
+        [
+            failure.Watch("vision", () => SendFramesAsync(frames, vision, ct)),
+            failure.Watch("vision", () => ForwardFeaturesAsync(vision, smoothing, output.Writer, includeFeatures, ct)),
+            failure.Watch("smoothing", () => ForwardConditionsAsync(smoothing, music, output.Writer, includeFeatures, ct)),
+            failure.Watch("music", async () =>
+            {
+                await foreach (var response in music.ResponseStream.ReadAllAsync(ct))
+                {
+                    var message = response.KindCase switch
+                    {
+                        GenerateResponse.KindOneofCase.Audio => new PerformResponse { Audio = response.Audio },
+                        GenerateResponse.KindOneofCase.Event => new PerformResponse { Event = response.Event },
+                        GenerateResponse.KindOneofCase.Summary => new PerformResponse { Summary = response.Summary },
+                        _ => null,
+                    };
+                    if (message is not null) await output.Writer.WriteAsync(message, ct);
+                }
+                output.Writer.TryComplete();
+            }),
+        ];
+        try
+        {
+            await foreach (var message in output.Reader.ReadAllAsync(CancellationToken.None))
+                yield return message;
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            await Task.WhenAll(hops.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+        failure.ThrowIfFailed();
+    }
+
+    private static async Task OpenAsync(PerformConfig config,
+        AsyncDuplexStreamingCall<ExtractRequest, ExtractResponse> vision,
+        AsyncDuplexStreamingCall<AlignRequest, AlignResponse> smoothing,
+        AsyncDuplexStreamingCall<GenerateRequest, GenerateResponse> music,
+        ChannelWriter<PerformResponse> output, CancellationToken ct)
+    {
+        FeatureSchema? schema = null;
+        await StageCall.RunAsync("vision", async () =>
+        {
+            await vision.RequestStream.WriteAsync(new ExtractRequest { Config = config.Vision ?? new ExtractConfig() }, ct);
+            if (!await vision.ResponseStream.MoveNext(ct) || vision.ResponseStream.Current.KindCase != ExtractResponse.KindOneofCase.Schema)
+                throw new RpcException(new Status(StatusCode.Internal, "the vision stage did not answer with its feature schema"));
+            schema = vision.ResponseStream.Current.Schema;
+        });
+        await output.WriteAsync(new PerformResponse { Schema = schema }, ct);
+        var align = (config.Smoothing ?? new AlignConfig()).Clone();
+        align.Schema = schema;
+        await StageCall.RunAsync("smoothing", () => smoothing.RequestStream.WriteAsync(new AlignRequest { Config = align }, ct));
+        var generate = (config.Music ?? new GenerateConfig()).Clone();
+        generate.Schema = schema;
+        await StageCall.RunAsync("music", () => music.RequestStream.WriteAsync(new GenerateRequest { Config = generate }, ct));
+    }
+
+    private static async Task SendFramesAsync(IAsyncEnumerable<VideoFrame> frames,
+        AsyncDuplexStreamingCall<ExtractRequest, ExtractResponse> vision, CancellationToken ct)
+    {
+        await foreach (var frame in frames.WithCancellation(ct))
+            await vision.RequestStream.WriteAsync(new ExtractRequest { Frame = frame }, ct);
+        await vision.RequestStream.WriteAsync(new ExtractRequest { End = new End() }, ct);
+        await vision.RequestStream.CompleteAsync();
+    }
+
+    private static async Task ForwardFeaturesAsync(
+        AsyncDuplexStreamingCall<ExtractRequest, ExtractResponse> vision,
+        AsyncDuplexStreamingCall<AlignRequest, AlignResponse> smoothing,
+        ChannelWriter<PerformResponse> output, bool includeFeatures, CancellationToken ct)
+    {
+        await foreach (var response in vision.ResponseStream.ReadAllAsync(ct))
+        {
+            if (response.KindCase != ExtractResponse.KindOneofCase.Features) continue;
+            await StageCall.RunAsync("smoothing", () => smoothing.RequestStream.WriteAsync(new AlignRequest { Frame = response.Features }, ct));
+            if (includeFeatures) await output.WriteAsync(new PerformResponse { Features = response.Features }, ct);
+        }
+        await StageCall.RunAsync("smoothing", async () =>
+        {
+            await smoothing.RequestStream.WriteAsync(new AlignRequest { End = new End() }, ct);
+            await smoothing.RequestStream.CompleteAsync();
+        });
+    }
+
+    private static async Task ForwardConditionsAsync(
+        AsyncDuplexStreamingCall<AlignRequest, AlignResponse> smoothing,
+        AsyncDuplexStreamingCall<GenerateRequest, GenerateResponse> music,
+        ChannelWriter<PerformResponse> output, bool includeFeatures, CancellationToken ct)
+    {
+        await foreach (var response in smoothing.ResponseStream.ReadAllAsync(ct))
+        {
+            if (response.KindCase != AlignResponse.KindOneofCase.Condition) continue;
+            await StageCall.RunAsync("music", () => music.RequestStream.WriteAsync(new GenerateRequest { Condition = response.Condition }, ct));
+            if (includeFeatures) await output.WriteAsync(new PerformResponse { Condition = response.Condition }, ct);
+        }
+        await StageCall.RunAsync("music", async () =>
+        {
+            await music.RequestStream.WriteAsync(new GenerateRequest { End = new End() }, ct);
+            await music.RequestStream.CompleteAsync();
+        });
+    }
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels) channel.Dispose();
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what Expotion needs from Debian (idempotent; skips apt when everything is there).
+#   ffmpeg                       video decoding / encoding (any container and codec)
+#   libfluidsynth3 + fluid-soundfont-gm   the conductor's SoundFont synthesiser and General MIDI bank
+#   protobuf-compiler(-grpc), python3-grpcio, python3-protobuf   the Python client, from the same protos
+#   and, through setup-cuda.sh, NVRTC (Debian non-free) and g++ for the CUDA kernels' tests
+set -euo pipefail
+packages=(ffmpeg libfluidsynth3 fluid-soundfont-gm protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+"$(dirname "$0")/setup-cuda.sh"

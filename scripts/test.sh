@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up and runs every test, then prints one line "N passed, N failed, N skipped" read from the TRX results.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh || exit 1
+rm -rf TestResults
+dotnet test Expotion.sln -c Release --logger "trx" --results-directory TestResults 2>&1 | grep -vE '^\s*$'
+status=${PIPESTATUS[0]}
+summary=$(/usr/bin/python3 - <<'PY'
+import glob, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+files = glob.glob("TestResults/*.trx")
+for f in files:
+    for r in ET.parse(f).getroot().iterfind(".//t:UnitTestResult", ns):
+        o = r.get("outcome")
+        if o == "Passed": passed += 1
+        elif o == "NotExecuted": skipped += 1
+        else: failed += 1
+print(f"{passed} passed, {failed} failed, {skipped} skipped" if files else "0 passed, 1 failed, 0 skipped")
+PY
+)
+echo "$summary"
+case "$summary" in
+  *" 0 failed"*) [ "$status" -eq 0 ] && exit 0 ;;
+esac
+exit 1

@@ -1,0 +1,96 @@
+namespace Expotion.Music.Core.Conductor;
+
+/// <summary>
+/// Turns beats into notes for five parts on General MIDI channels: pad (1), comping (2), bass (3),
+/// lead (4) and drums (10). Harmony comes from <see cref="HarmonyPlanner"/>, the melody from
+/// <see cref="MelodyWriter"/>; every part reads the motion level of the beat it plays on, so the music
+/// thins out to a held pad when the performer is still and comes back on the next beat when they move.
+/// </summary>
+internal sealed class Arranger
+{
+    public const int PadChannel = 0, CompChannel = 1, BassChannel = 2, LeadChannel = 3, DrumChannel = 9;
+
+    private readonly Style _style;
+    private readonly int _leadProgram;
+    private readonly NoteScheduler _notes;
+    private readonly HarmonyPlanner _harmony;
+    private readonly MelodyWriter _melody;
+    private readonly PadWriter _pad;
+    private readonly BassWriter _bass;
+    private readonly CompWriter _comp;
+    private readonly DrumWriter _drums;
+    private IReadOnlyList<PlannedNote> _melodyPlan = [];
+    private bool _high;
+
+    public Arranger(Style style, MusicalKey key, int? leadProgram, SeededRandom rng, NoteScheduler notes)
+    {
+        _style = style;
+        _leadProgram = leadProgram ?? style.Instruments.Lead;
+        _notes = notes;
+        _harmony = new HarmonyPlanner(style, key, rng.Fork());
+        _melody = new MelodyWriter(style, rng.Fork());
+        _pad = new PadWriter(style, notes, PadChannel);
+        _bass = new BassWriter(style, notes, rng.Fork(), BassChannel);
+        _comp = new CompWriter(style, notes, rng.Fork(), CompChannel);
+        _drums = new DrumWriter(style, notes, rng.Fork(), DrumChannel);
+    }
+
+    public MusicalKey Key => _harmony.Key;
+
+    public Chord? Chord => _harmony.Current;
+
+    /// <summary>Drum tier now (0 none .. 3 full).</summary>
+    public int DrumTier => _drums.Tier;
+
+    /// <summary>Programs, volumes, pans and reverb sends at the start of the stream.</summary>
+    public void Start(long frame)
+    {
+        var i = _style.Instruments;
+        Setup(frame, PadChannel, i.Pad, volume: 88, pan: 52);
+        Setup(frame, CompChannel, i.Comp, volume: 92, pan: 78);
+        Setup(frame, BassChannel, i.Bass, volume: 104, pan: 64);
+        Setup(frame, LeadChannel, _leadProgram, volume: 98, pan: 60);
+        Setup(frame, DrumChannel, i.DrumKit, volume: 108, pan: 64);
+    }
+
+    /// <summary>Asks for a tonality from the next phrase on (expression).</summary>
+    public void Request(Tonality tonality) => _harmony.Request(tonality);
+
+    /// <summary>Follows the level between beats (pad expression).</summary>
+    public void Express(long frame, double level) => _pad.Express(frame, level);
+
+    /// <summary>Arranges one beat.</summary>
+    public ArrangedBeat Beat(in BeatContext beat)
+    {
+        var chordChanged = false;
+        var keyChanged = false;
+        if (beat.BeatInBar == 0)
+        {
+            (chordChanged, keyChanged) = _harmony.NextBar(hold: beat.Level < Dynamics.StillLevel);
+            if (chordChanged) _pad.Change((long)Math.Round(beat.Frame), _harmony.Current!);
+            _high = _high ? beat.Level > 0.65 : beat.Level > 0.72;
+            _melodyPlan = _melody.PlanBar(_harmony.PhraseBar, _harmony.Current!, _harmony.Key, beat.Level, _high);
+        }
+        var chord = _harmony.Current!;
+        _drums.Beat(beat);
+        _bass.Beat(beat, chord, _harmony.Next, chordChanged);
+        _comp.Beat(beat, chord, chordChanged);
+        if (beat.Level >= _style.MelodyGate)
+            foreach (var note in _melodyPlan)
+            {
+                if (note.Step / 4 != beat.BeatInBar) continue;
+                _notes.NoteOn(beat.StepFrame(note.Step, _style), LeadChannel, note.Key,
+                    beat.Velocity(note.Accent, 0.95), beat.Frames(note.Length * _style.LeadLegato));
+            }
+        return new ArrangedBeat(chordChanged ? chord : null, _pad.Voicing, keyChanged);
+    }
+
+    private void Setup(long frame, int channel, int program, int volume, int pan)
+    {
+        _notes.ProgramChange(frame, channel, program);
+        _notes.ControlChange(frame, channel, 7, volume);
+        _notes.ControlChange(frame, channel, 10, pan);
+        _notes.ControlChange(frame, channel, 91, _style.Reverb);
+        _notes.ControlChange(frame, channel, 93, 0);
+    }
+}

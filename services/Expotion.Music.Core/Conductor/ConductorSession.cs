@@ -1,0 +1,205 @@
+using Expotion.Music.Core.Rendering;
+
+namespace Expotion.Music.Core.Conductor;
+
+/// <summary>
+/// The state of one conductor stream. Conditions are consumed as 50 Hz control ticks; each tick updates
+/// the energy, tempo and mood followers and arranges every beat that starts inside it. Audio blocks are
+/// rendered as soon as all ticks they cover have been processed, and the musical events inside a block
+/// are emitted just before it, in time order.
+/// </summary>
+internal sealed class ConductorSession : IDisposable
+{
+    /// <summary>Most silent ticks that may precede the first condition (ten minutes).</summary>
+    public const long MaxLeadingTicks = 10 * 60 * Condition.RateHz;
+
+    private readonly MusicSettings _settings;
+    private readonly PromptReading _reading;
+    private readonly SoundFontRenderer _renderer;
+    private readonly NoteScheduler _notes = new();
+    private readonly Arranger _arranger;
+    private readonly TempoTracker _tempo;
+    private readonly EnergyFollower _energy = new();
+    private readonly MoodFollower _mood;
+    private readonly List<(long Frame, long Seq, MusicOutput Output)> _outputs = [];
+    private readonly List<MidiEvent> _blockEvents = [];
+    private readonly int _rate;
+    private readonly int _channels;
+    private readonly int _chunkFrames;
+    private readonly long _chunkUs;
+    private readonly int _motionIndex;
+    private readonly float[] _silence;
+    private float[] _lastValues;
+    private long _seq;
+    private long _nextTick;
+    private long _lastIndex = -1;
+    private long _blocks;
+    private double _nextBeatFrame;
+    private double _periodFrames;
+    private long _beatIndex;
+    private bool _tempoChanged;
+
+    public ConductorSession(MusicSettings settings, SoundFont soundFont, ConductorOptions options)
+    {
+        _settings = settings;
+        _rate = settings.SampleRate;
+        _channels = settings.Channels;
+        _chunkFrames = settings.ChunkFrames;
+        _chunkUs = settings.ChunkMs * 1000L;
+        _motionIndex = settings.Layout.MotionEnergyIndex;
+        _silence = new float[settings.Layout.Dims];
+        _lastValues = _silence;
+
+        _reading = PromptStyle.Read(settings.Prompt);
+        var key = MusicalKey.Choose(settings.Seed, settings.Prompt, _reading.Tonality);
+        _tempo = new TempoTracker(_reading.Bpm, _reading.TempoSource, _reading.TempoPriorWidth);
+        _mood = new MoodFollower(settings.Layout);
+        _arranger = new Arranger(_reading.Style, key, _reading.LeadProgram,
+            SeededRandom.From(settings.Seed, "arrange:" + settings.Prompt), _notes);
+        _renderer = new SoundFontRenderer(soundFont, _rate, options.Gain, options.Reverb, options.Chorus);
+        _periodFrames = _rate * 60.0 / _tempo.Bpm;
+
+        _arranger.Start(0);
+        Emit(0, new StyleEvent(0, _reading.Style.Name, _reading.Reason, key.Name));
+        Emit(0, new TempoEvent(0, _tempo.Bpm, _tempo.Confidence, _tempo.Source));
+    }
+
+    /// <summary>How long creating this stream's synth took.</summary>
+    public TimeSpan SynthCreateTime => _renderer.CreateTime;
+
+    /// <summary>Validates and consumes one condition.</summary>
+    public void Accept(in Condition condition)
+    {
+        if (condition.Values is null)
+            throw new InvalidInputException("condition.values", $"condition {condition.Index} has no values");
+        if (condition.Values.Length != _settings.Layout.Dims)
+            throw new InvalidInputException("condition.values",
+                $"condition {condition.Index} has {condition.Values.Length} values; the layout '{_settings.Layout.SchemaId}' has {_settings.Layout.Dims}");
+        if (condition.Index < 0)
+            throw new InvalidInputException("condition.index", $"{condition.Index} is negative");
+        if (_lastIndex >= 0 && condition.Index != _lastIndex + 1)
+            throw new InvalidInputException("condition.index", condition.Index <= _lastIndex
+                ? $"{condition.Index} goes backwards after {_lastIndex}"
+                : $"{condition.Index} skips from {_lastIndex}; conditions must be contiguous");
+        if (condition.PtsUs != condition.Index * Condition.PeriodUs)
+            throw new InvalidInputException("condition.pts_us",
+                $"{condition.PtsUs} for index {condition.Index}; expected {condition.Index * Condition.PeriodUs}");
+        if (_lastIndex < 0 && condition.Index > MaxLeadingTicks)
+            throw new LimitExceededException("condition.first_index",
+                $"the first condition is {condition.Index}; at most {MaxLeadingTicks} (ten minutes) may precede it");
+
+        while (_nextTick < condition.Index) Tick(_silence);
+        _lastIndex = condition.Index;
+        _lastValues = condition.Values;
+        Tick(condition.Values);
+    }
+
+    /// <summary>Renders the next block if every tick it covers has been processed; adds its events and audio to <paramref name="into"/>.</summary>
+    public bool TryRender(List<MusicOutput> into)
+    {
+        if (_nextTick * Condition.PeriodUs < (_blocks + 1) * _chunkUs) return false;
+        RenderBlock(into, tail: false);
+        return true;
+    }
+
+    /// <summary>At the end of the input: renders up to the end of the last condition, rounded up to a block, then one block of release.</summary>
+    public void Finish(List<MusicOutput> into)
+    {
+        if (_lastIndex < 0) return;
+        var endUs = (_lastIndex + 1) * Condition.PeriodUs;
+        var total = (endUs + _chunkUs - 1) / _chunkUs;
+        while (_blocks < total)
+        {
+            while (_nextTick * Condition.PeriodUs < (_blocks + 1) * _chunkUs) Tick(_lastValues);
+            RenderBlock(into, tail: false);
+        }
+        RenderBlock(into, tail: true);
+    }
+
+    private void Tick(ReadOnlySpan<float> values)
+    {
+        var tick = _nextTick++;
+        var energy = _motionIndex >= 0 ? values[_motionIndex] : 0f;
+        _mood.Push(values);
+        _energy.Push(energy, _mood.LevelBoost);
+        if (_tempo.Push(energy)) _tempoChanged = true;
+
+        var tickFrame = tick * (double)_rate / Condition.RateHz;
+        var tickEnd = (tick + 1) * (double)_rate / Condition.RateHz;
+        if (tick % 5 == 0) _arranger.Express((long)Math.Round(tickFrame), _energy.Level);
+        while (_nextBeatFrame < tickEnd) PlaceBeat();
+        if (tick % 10 == 0)
+        {
+            var level = _energy.Level;
+            Emit((long)Math.Round(tickFrame), new DynamicsEvent(tick * Condition.PeriodUs,
+                (float)_energy.Energy, (float)Dynamics.Velocity(level), (float)level));
+        }
+    }
+
+    private void PlaceBeat()
+    {
+        var frame = _nextBeatFrame;
+        var at = (long)Math.Round(frame);
+        if (_tempoChanged)
+        {
+            _tempoChanged = false;
+            _periodFrames = _rate * 60.0 / _tempo.Bpm;
+            Emit(at, new TempoEvent(PtsUs(at), _tempo.Bpm, _tempo.Confidence, _tempo.Source));
+        }
+        var beatInBar = (int)(_beatIndex % 4);
+        var bar = _beatIndex / 4;
+        if (beatInBar == 0 && _mood.HasValence && !_reading.TonalityFromPrompt)
+            _arranger.Request(_mood.Suggest(_arranger.Key.Tonality));
+
+        var arranged = _arranger.Beat(new BeatContext(_beatIndex, bar, beatInBar, frame, _periodFrames, _energy.Level));
+        if (arranged.KeyChanged)
+            Emit(at, new StyleEvent(PtsUs(at), _reading.Style.Name,
+                $"expression: valence {_mood.Valence:+0.00;-0.00} -> {_arranger.Key.Tonality.ToString().ToLowerInvariant()}", _arranger.Key.Name));
+        if (arranged.NewChord is { } chord)
+            Emit(at, new ChordEvent(PtsUs(at), chord.Name, 48 + chord.RootPc, arranged.Voicing.ToArray()));
+        Emit(at, new BeatEvent(PtsUs(at), _beatIndex, (int)bar, beatInBar));
+
+        // Nudge the next beat towards the motion's peaks (a first-order phase-locked loop).
+        var phase = _tempo.Phase(frame / _rate, _periodFrames / _rate);
+        var correction = Math.Clamp(0.3 * phase.Strength * phase.OffsetSeconds * _rate, -0.08 * _periodFrames, 0.08 * _periodFrames);
+        _nextBeatFrame = frame + _periodFrames + correction;
+        _beatIndex++;
+    }
+
+    private void RenderBlock(List<MusicOutput> into, bool tail)
+    {
+        var start = _blocks * _chunkFrames;
+        var end = start + _chunkFrames;
+        _blockEvents.Clear();
+        if (tail)
+        {
+            _outputs.Clear();
+            _notes.ReleaseAll(_blockEvents);
+        }
+        else
+        {
+            _notes.TakeUntil(end, start, _blockEvents);
+            TakeOutputs(end, into);
+        }
+        var samples = new float[_chunkFrames * _channels];
+        _renderer.Render(samples, _channels, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_blockEvents));
+        SoftClip.Apply(samples);
+        if (tail) SoftClip.FadeOut(samples, _channels);
+        into.Add(new AudioBlock(_blocks * _chunkUs, _rate, _channels, samples));
+        _blocks++;
+    }
+
+    private void TakeOutputs(long endFrame, List<MusicOutput> into)
+    {
+        var due = _outputs.Where(o => o.Frame < endFrame).OrderBy(o => o.Frame).ThenBy(o => o.Seq).ToList();
+        if (due.Count == 0) return;
+        _outputs.RemoveAll(o => o.Frame < endFrame);
+        foreach (var o in due) into.Add(o.Output);
+    }
+
+    private void Emit(long frame, MusicOutput output) => _outputs.Add((frame, _seq++, output));
+
+    private long PtsUs(long frame) => (long)Math.Round(frame * 1_000_000.0 / _rate);
+
+    public void Dispose() => _renderer.Dispose();
+}

@@ -1,0 +1,28 @@
+namespace Expotion.Music.Core.Conductor;
+
+/// <summary>
+/// Smooths the 50 Hz motion energy (fast attack, slow release) and maps it to a musical level in 0..1 with
+/// the soft curve e / (e + 0.08): about 0.4 for a gently dancing upper body, 0.8 for vigorous motion.
+/// </summary>
+public sealed class EnergyFollower
+{
+    /// <summary>The energy (image widths per second) that maps to level 0.5.</summary>
+    public const double HalfLevelEnergy = 0.08;
+
+    private readonly double _attack = 1 - Math.Exp(-1.0 / (0.25 * TempoTracker.RateHz));
+    private readonly double _release = 1 - Math.Exp(-1.0 / (1.2 * TempoTracker.RateHz));
+
+    /// <summary>Smoothed energy.</summary>
+    public double Energy { get; private set; }
+
+    /// <summary>Musical level 0..1 (plus any boost given with <see cref="Push"/>).</summary>
+    public double Level { get; private set; }
+
+    /// <summary>Adds one sample; <paramref name="boost"/> (e.g. from arousal) is added to the level.</summary>
+    public void Push(double energy, double boost = 0)
+    {
+        if (!double.IsFinite(energy) || energy < 0) energy = 0;
+        Energy += (energy > Energy ? _attack : _release) * (energy - Energy);
+        Level = Math.Clamp(Energy / (Energy + HalfLevelEnergy) + boost, 0, 1);
+    }
+}

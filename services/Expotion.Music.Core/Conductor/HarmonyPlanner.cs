@@ -1,0 +1,89 @@
+namespace Expotion.Music.Core.Conductor;
+
+/// <summary>
+/// Walks the style's progressions one chord per bar, choosing a progression per eight-bar phrase. When the
+/// performer is still it holds a chord for a second bar. A requested change of tonality (from expression)
+/// takes effect at the next phrase.
+/// </summary>
+public sealed class HarmonyPlanner
+{
+    /// <summary>Bars per phrase.</summary>
+    public const int PhraseBars = 8;
+
+    private readonly Style _style;
+    private readonly SeededRandom _rng;
+    private IReadOnlyList<ChordSymbol> _current;
+    private IReadOnlyList<ChordSymbol> _upcoming;
+    private Tonality? _requested;
+    private long _position = -1;
+    private int _held;
+
+    public HarmonyPlanner(Style style, MusicalKey key, SeededRandom rng)
+    {
+        _style = style;
+        _rng = rng;
+        Key = key;
+        _current = Pick();
+        _upcoming = Pick();
+    }
+
+    public MusicalKey Key { get; private set; }
+
+    /// <summary>The chord of the current bar (null before the first bar).</summary>
+    public Chord? Current { get; private set; }
+
+    /// <summary>The current progression in roman numerals.</summary>
+    public string Progression => string.Join(' ', _current);
+
+    /// <summary>The chord the next bar will most likely have (for approach notes).</summary>
+    public Chord Next
+    {
+        get
+        {
+            var next = _position + 1;
+            var symbols = next % PhraseBars == 0 && next > 0 ? _upcoming : _current;
+            return symbols[(int)(next % PhraseBars % symbols.Count)].In(Key);
+        }
+    }
+
+    /// <summary>Asks for a tonality from the next phrase on.</summary>
+    public void Request(Tonality tonality) => _requested = tonality == Key.Tonality ? null : tonality;
+
+    /// <summary>Moves to the next bar. Returns whether the chord changed and whether the key changed.</summary>
+    public (bool ChordChanged, bool KeyChanged) NextBar(bool hold)
+    {
+        if (Current is not null && hold && _held < 1)
+        {
+            _held++;
+            return (false, false);
+        }
+        _held = 0;
+        _position++;
+        var keyChanged = false;
+        if (_position % PhraseBars == 0 && _position > 0)
+        {
+            if (_requested is { } tonality)
+            {
+                Key = Key.WithTonality(tonality);
+                _requested = null;
+                keyChanged = true;
+                _upcoming = Pick();
+            }
+            _current = _upcoming;
+            _upcoming = Pick();
+        }
+        var chord = _current[(int)(_position % PhraseBars % _current.Count)].In(Key);
+        var changed = Current is null || chord.Name != Current.Name;
+        Current = chord;
+        return (changed, keyChanged);
+    }
+
+    /// <summary>Bar index inside the phrase (0..7) of the current bar.</summary>
+    public int PhraseBar => (int)(Math.Max(0, _position) % PhraseBars);
+
+    private IReadOnlyList<ChordSymbol> Pick()
+    {
+        var list = Key.Tonality == Tonality.Major ? _style.MajorProgressions : _style.MinorProgressions;
+        return ChordSymbol.ParseProgression(_rng.Pick(list));
+    }
+}

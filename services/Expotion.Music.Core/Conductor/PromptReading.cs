@@ -1,0 +1,20 @@
+namespace Expotion.Music.Core.Conductor;
+
+/// <summary>What the conductor took from a prompt.</summary>
+/// <param name="Style">The chosen style.</param>
+/// <param name="Reason">Why, in words (reported in the <see cref="StyleEvent"/>).</param>
+/// <param name="Tonality">Major or minor: from mood words, else the style's.</param>
+/// <param name="TonalityFromPrompt">True when a mood word chose the tonality (then expression does not override it).</param>
+/// <param name="Bpm">Starting tempo.</param>
+/// <param name="TempoSource">"prompt" when the prompt set or hinted the tempo, else "default".</param>
+/// <param name="TempoPriorWidth">Width in octaves of the tempo prior around <paramref name="Bpm"/>: narrow for "120 bpm".</param>
+/// <param name="LeadProgram">A General MIDI program named by the prompt ("sax", "piano"), or null.</param>
+public sealed record PromptReading(
+    Style Style,
+    string Reason,
+    Tonality Tonality,
+    bool TonalityFromPrompt,
+    double Bpm,
+    string TempoSource,
+    double TempoPriorWidth,
+    int? LeadProgram);

@@ -1,0 +1,36 @@
+namespace Expotion.Music.Core;
+
+/// <summary>What the client asked for. Validated by <see cref="Validate"/>; defaults are applied by the caller's mapping.</summary>
+/// <param name="Prompt">Free text: style, instruments, mood, tempo hints.</param>
+/// <param name="Seed">Same seed + same conditions + same prompt = same audio.</param>
+/// <param name="SampleRate">Output sample rate in Hz (8000..96000).</param>
+/// <param name="Channels">1 or 2 (interleaved).</param>
+/// <param name="ChunkMs">Length of each audio block in milliseconds (10..1000).</param>
+/// <param name="Layout">The layout of condition values (names, motion energy index).</param>
+public sealed record MusicSettings(
+    string Prompt,
+    ulong Seed,
+    int SampleRate,
+    int Channels,
+    int ChunkMs,
+    ConditionLayout Layout)
+{
+    public const int DefaultSampleRate = 32000;
+    public const int DefaultChannels = 2;
+    public const int DefaultChunkMs = 100;
+
+    public int ChunkFrames => (int)((long)SampleRate * ChunkMs / 1000);
+
+    public void Validate()
+    {
+        if (SampleRate is < 8000 or > 96000)
+            throw new InvalidInputException("sample_rate", $"{SampleRate} Hz is outside 8000..96000");
+        if (Channels is not (1 or 2))
+            throw new InvalidInputException("channels", $"{Channels} channels; only 1 or 2 are supported");
+        if (ChunkMs is < 10 or > 1000)
+            throw new InvalidInputException("chunk_ms", $"{ChunkMs} ms is outside 10..1000");
+        if (Prompt.Length > 2000)
+            throw new InvalidInputException("prompt", $"{Prompt.Length} characters; at most 2000");
+        Layout.Validate();
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Expotion.ServiceDefaults;
+
+/// <summary>What every Expotion gRPC host shares: HTTP/2, limits, error mapping, health and reflection.</summary>
+public static class ExpotionDefaults
+{
+    public static WebApplicationBuilder AddExpotionDefaults(this WebApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection(ServiceLimitsOptions.SectionName).Get<ServiceLimitsOptions>() ?? new();
+        builder.Services.AddOptions<ServiceLimitsOptions>().BindConfiguration(ServiceLimitsOptions.SectionName);
+        // Plain-text endpoints speak HTTP/2 only (h2c): gRPC needs it and there is no TLS to negotiate it.
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = limits.MaxMessageBytes;
+            o.MaxSendMessageSize = limits.MaxMessageBytes;
+            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            o.Interceptors.Add<ExceptionMappingInterceptor>();
+        });
+        // grpc.health.v1 reports the ASP.NET Core health checks; with none registered it would say UNKNOWN.
+        builder.Services.AddGrpcHealthChecks().AddCheck<LifetimeHealthCheck>("lifetime");
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    public static WebApplication MapExpotionDefaults(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>The limits in force (for adapters that size their queues).</summary>
+    public static ServiceLimitsOptions Limits(this IServiceProvider services) => services.GetRequiredService<IOptions<ServiceLimitsOptions>>().Value;
+}

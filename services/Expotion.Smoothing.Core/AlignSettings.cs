@@ -1,0 +1,30 @@
+namespace Expotion.Smoothing.Core;
+
+/// <summary>Per-stream alignment settings (the client's AlignConfig after defaults).</summary>
+/// <param name="Dims">Values per feature frame.</param>
+/// <param name="SmoothingMs">Causal: time constant of the exponential filter. Centred: Gaussian sigma.</param>
+/// <param name="LookaheadMs">Centred only: how far ahead the kernel reaches (its truncation); output lags input by this much.</param>
+/// <param name="TargetFrames">Offline only: output frame count; 0 = the stream's duration × 50.</param>
+public sealed record AlignSettings(int Dims, SmoothingMode Mode, double SmoothingMs = 60, double LookaheadMs = 0, int TargetFrames = 0)
+{
+    public const int MaxDims = 8192;
+
+    /// <summary>Look-ahead in 50 Hz grid frames (centred mode only; 0 otherwise).</summary>
+    public int LookaheadFrames => Mode == SmoothingMode.Centred
+        ? (int)Math.Round((LookaheadMs > 0 ? LookaheadMs : 3 * SmoothingMs) / TimeGrid.PeriodMs)
+        : 0;
+
+    public void Validate()
+    {
+        if (Dims is < 1 or > MaxDims)
+            throw new InvalidInputException("schema.dims", $"{Dims} is outside 1..{MaxDims}");
+        if (!Enum.IsDefined(Mode))
+            throw new InvalidInputException("mode", $"unknown smoothing mode {(int)Mode}");
+        if (!double.IsFinite(SmoothingMs) || SmoothingMs < 0 || SmoothingMs > 10_000)
+            throw new InvalidInputException("smoothing_ms", $"{SmoothingMs} is outside 0..10000");
+        if (!double.IsFinite(LookaheadMs) || LookaheadMs < 0 || LookaheadMs > 5_000)
+            throw new InvalidInputException("lookahead_ms", $"{LookaheadMs} is outside 0..5000");
+        if (TargetFrames is < 0 or > 10_000_000)
+            throw new InvalidInputException("target_frames", $"{TargetFrames} is outside 0..10000000");
+    }
+}

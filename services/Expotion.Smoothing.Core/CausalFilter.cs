@@ -1,0 +1,21 @@
+using Expotion.Kernels.Smoothing;
+
+namespace Expotion.Smoothing.Core;
+
+/// <summary>One-pole exponential smoothing on the grid; emits each frame as it arrives (no look-ahead).</summary>
+internal sealed class CausalFilter(ISmoother smoother, double timeConstantMs) : IGridFilter
+{
+    private readonly float _alpha = timeConstantMs <= 0 ? 1f : (float)(1 - Math.Exp(-TimeGrid.PeriodMs / timeConstantMs));
+    private float[]? _state;
+
+    public void Push(long index, float[] values, List<ConditionVector> output)
+    {
+        if (_state is null)
+            _state = (float[])values.Clone();
+        else
+            smoother.ExponentialStep(_state, values, _alpha);
+        output.Add(new ConditionVector(index, TimeGrid.PtsOf(index), (float[])_state.Clone()));
+    }
+
+    public void Flush(List<ConditionVector> output) { }
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace Expotion.Smoothing;
+
+internal static partial class SmoothingLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Align stream ended: mode {Mode}, {Dims} dims, {In} frames in, {Out} conditions out, {Seconds:F2} s")]
+    public static partial void StreamEnded(ILogger logger, Core.SmoothingMode mode, int dims, long @in, long @out, double seconds);
+}

@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using Expotion.Kernels.Flow;
+
+namespace Expotion.Vision.Core;
+
+/// <summary>
+/// Video frames in, one <see cref="FeatureVector"/> per frame out (same timestamp), laid out as
+/// <see cref="MotionFeatureLayout"/>: dense optical flow between consecutive frames at the analysis width,
+/// pooled over the grid, in image widths per second. Validates the stream (timestamps, sizes, formats) and
+/// throws <see cref="InvalidInputException"/> on the first bad frame. Thread-safe: each call to
+/// <see cref="ExtractAsync"/> owns its buffers, reused from frame to frame.
+/// </summary>
+public sealed class FeatureExtractor
+{
+    private readonly IOpticalFlow _flow;
+
+    public FeatureExtractor(IOpticalFlow flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        _flow = flow;
+    }
+
+    public FeatureLayout Layout(VisionSettings settings) => MotionFeatureLayout.Create(settings);
+
+    public async IAsyncEnumerable<FeatureVector> ExtractAsync(
+        VisionSettings settings,
+        IAsyncEnumerable<VideoFrame> frames,
+        StreamStats stats,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(stats);
+        settings.Validate();
+        var dims = Layout(settings).Dims;
+        var globals = MotionFeatureLayout.GlobalsOffset(settings);
+        var pooler = new GridPooler(settings.GridCols, settings.GridRows, settings.OrientationBins);
+        var decoder = new FrameDecoder(settings.AnalysisWidth);
+        await Task.Yield(); // the flow below is CPU work: leave the caller's thread
+
+        IOpticalFlowSession? session = null;
+        GrayImage? previous = null, current = null;
+        FlowField? field = null;
+        int width = 0, height = 0;
+        long lastPts = -1;
+        try
+        {
+            await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                ArgumentNullException.ThrowIfNull(frame);
+                cancellationToken.ThrowIfCancellationRequested();
+                stats.CountIn(frame.PtsUs);
+                CheckTimestamp(frame.PtsUs, lastPts);
+                decoder.ValidateHeader(frame);
+                if (session is null)
+                {
+                    (width, height) = (frame.Width, frame.Height);
+                    var (w, h) = FrameDecoder.AnalysisSize(width, height, settings.AnalysisWidth);
+                    session = _flow.CreateSession(w, h);
+                    (previous, current, field) = (new GrayImage(w, h), new GrayImage(w, h), new FlowField(w, h));
+                }
+                else if (frame.Width != width || frame.Height != height)
+                {
+                    throw new InvalidInputException("frame.width",
+                        $"frame size changed mid-stream: {frame.Width}x{frame.Height} after {width}x{height}");
+                }
+                decoder.Decode(frame, current!);
+
+                var values = new float[dims];
+                if (lastPts >= 0)
+                {
+                    session.Compute(previous!, current!, field!);
+                    var seconds = (frame.PtsUs - lastPts) / 1e6;
+                    var scale = (float)(1.0 / (field!.Width * seconds)); // pixels/frame -> image widths/second
+                    var summary = pooler.Pool(field, scale, values);
+                    values[globals] = summary.MeanMagnitude;
+                    values[globals + 1] = summary.MeanDx;
+                    values[globals + 2] = summary.MeanDy;
+                }
+                (previous, current) = (current, previous);
+                lastPts = frame.PtsUs;
+                stats.CountOut();
+                yield return new FeatureVector(frame.PtsUs, values);
+            }
+        }
+        finally
+        {
+            session?.Dispose();
+        }
+    }
+
+    private static void CheckTimestamp(long pts, long last)
+    {
+        if (pts < 0)
+            throw new InvalidInputException("frame.pts_us", $"negative timestamp {pts} us");
+        if (last >= 0 && pts < last)
+            throw new InvalidInputException("frame.pts_us", $"timestamp went backwards: {pts} after {last} us");
+        if (last >= 0 && pts == last)
+            throw new InvalidInputException("frame.pts_us", $"timestamp repeated: {pts} after {last} us (must strictly increase)");
+    }
+}

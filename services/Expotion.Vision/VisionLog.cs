@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace Expotion.Vision;
+
+internal static partial class VisionLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Extract stream ended: {In} frames in, {Out} feature frames out, analysed at {Width} px wide, {Seconds:F2} s")]
+    public static partial void StreamEnded(ILogger logger, long @in, long @out, int width, double seconds);
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Expotion.EndToEnd.Tests;
+
+/// <summary>Runs the real `expotion` program (and other tools) as a child process, as a user would.</summary>
+internal static class ProcessRunner
+{
+    public static string ExpotionDll => Path.Combine(AppContext.BaseDirectory, "expotion.dll");
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Expotion.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("Expotion.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static Process Start(string file, IEnumerable<string> args, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return Process.Start(info)!;
+    }
+
+    public static async Task<(int Code, string Out, string Err)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
+    {
+        using var process = Start(file, args, workingDirectory);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeout}: {await stderr}");
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Task<(int Code, string Out, string Err)> ExpotionAsync(TimeSpan timeout, params string[] args) =>
+        RunAsync("dotnet", [ExpotionDll, .. args], timeout);
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

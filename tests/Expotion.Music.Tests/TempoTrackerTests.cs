@@ -1,0 +1,80 @@
+using Expotion.Music.Core.Conductor;
+
+namespace Expotion.Music.Tests;
+
+public sealed class TempoTrackerTests
+{
+    [Theory]
+    [InlineData(90)]
+    [InlineData(120)]
+    [InlineData(150)]
+    public void Push_PeriodicEnergy_FindsTempoWithinFourPercent(double bpm)
+    {
+        var tracker = new TempoTracker(initialBpm: 108);
+        foreach (var e in Synthetic.Pulses(bpm, seconds: 8, phaseSeconds: 0.13)) tracker.Push(e);
+
+        Assert.Equal("motion", tracker.Source);
+        Assert.InRange(tracker.Bpm, bpm * 0.96, bpm * 1.04);
+        Assert.InRange(tracker.Confidence, 0.3, 1.0);
+    }
+
+    [Theory]
+    [InlineData(72)]
+    [InlineData(100)]
+    [InlineData(165)]
+    public void Estimate_NoisyPeriodicEnergy_FindsTempoWithinFourPercent(double bpm)
+    {
+        var rng = new SeededRandom(3);
+        var tracker = new TempoTracker(initialBpm: 108);
+        foreach (var e in Synthetic.Pulses(bpm, seconds: 8, floor: 0.02, amplitude: 0.12))
+            tracker.Push(e + 0.03 * rng.NextDouble());
+
+        Assert.InRange(tracker.Estimate().Bpm, bpm * 0.96, bpm * 1.04);
+    }
+
+    [Fact]
+    public void Push_StillPerformer_HoldsTheStartingTempo()
+    {
+        var tracker = new TempoTracker(initialBpm: 96, initialSource: "prompt", priorWidthOctaves: 0.25);
+        foreach (var e in Synthetic.Still(8)) tracker.Push(e);
+
+        Assert.Equal(96, tracker.Bpm);
+        Assert.Equal("prompt", tracker.Source);
+        Assert.True(tracker.LastEstimate.Confidence < 0.3);
+    }
+
+    [Fact]
+    public void Push_NoddingAtDoubleThePromptTempo_KeepsThePromptOctave()
+    {
+        // A nod peaks twice per beat: the energy says 180, the prompt asked for 90.
+        var tracker = new TempoTracker(initialBpm: 90, initialSource: "prompt", priorWidthOctaves: 0.25);
+        foreach (var e in Synthetic.Pulses(180, seconds: 8)) tracker.Push(e);
+
+        Assert.InRange(tracker.Bpm, 90 * 0.96, 90 * 1.04);
+    }
+
+    [Fact]
+    public void Push_TempoChange_FollowsAfterHysteresis()
+    {
+        var tracker = new TempoTracker(initialBpm: 108);
+        var changes = 0;
+        foreach (var e in Synthetic.Pulses(100, seconds: 8)) changes += tracker.Push(e) ? 1 : 0;
+        Assert.InRange(tracker.Bpm, 96, 104);
+        foreach (var e in Synthetic.Pulses(130, seconds: 8)) changes += tracker.Push(e) ? 1 : 0;
+
+        Assert.InRange(tracker.Bpm, 130 * 0.96, 130 * 1.04);
+        Assert.InRange(changes, 2, 6);
+    }
+
+    [Fact]
+    public void Phase_PeaksAfterTheGrid_ReportsPositiveOffset()
+    {
+        var tracker = new TempoTracker(initialBpm: 120);
+        foreach (var e in Synthetic.Pulses(120, seconds: 6, phaseSeconds: 0.1)) tracker.Push(e);
+
+        var phase = tracker.Phase(beatTimeSeconds: 5.0, periodSeconds: 0.5);
+
+        Assert.InRange(phase.OffsetSeconds, 0.07, 0.13);
+        Assert.True(phase.Strength > 0.5, $"strength {phase.Strength}");
+    }
+}
