@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh || exit 1
 rm -rf TestResults
-dotnet test Expotion.sln -c Release --logger "trx" --results-directory TestResults 2>&1 | grep -vE '^\s*$'
+dotnet test Expotion.sln -c Release --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults 2>&1 | grep -vE '^\s*$'
 status=${PIPESTATUS[0]}
 summary=$(/usr/bin/python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET

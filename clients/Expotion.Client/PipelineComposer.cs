@@ -60,8 +60,12 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         Task[] hops =
         [
             failure.Watch("vision", () => SendFramesAsync(frames, vision, ct)),
-            failure.Watch("vision", () => ForwardFeaturesAsync(vision, smoothing, output.Writer, includeFeatures, ct)),
-            failure.Watch("smoothing", () => ForwardConditionsAsync(smoothing, music, output.Writer, includeFeatures, ct)),
+            failure.Watch("vision", () => ForwardAsync(vision.ResponseStream, r => r.Features,
+                "smoothing", smoothing.RequestStream, f => new AlignRequest { Frame = f }, new AlignRequest { End = new End() },
+                includeFeatures ? f => new PerformResponse { Features = f } : null, output.Writer, ct)),
+            failure.Watch("smoothing", () => ForwardAsync(smoothing.ResponseStream, r => r.Condition,
+                "music", music.RequestStream, c => new GenerateRequest { Condition = c }, new GenerateRequest { End = new End() },
+                includeFeatures ? c => new PerformResponse { Condition = c } : null, output.Writer, ct)),
             failure.Watch("music", async () =>
             {
                 await foreach (var response in music.ResponseStream.ReadAllAsync(ct))
@@ -123,39 +127,26 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         await vision.RequestStream.CompleteAsync();
     }
 
-    private static async Task ForwardFeaturesAsync(
-        AsyncDuplexStreamingCall<ExtractRequest, ExtractResponse> vision,
-        AsyncDuplexStreamingCall<AlignRequest, AlignResponse> smoothing,
-        ChannelWriter<PerformResponse> output, bool includeFeatures, CancellationToken ct)
+    /// <summary>
+    /// One hop: each item a stage returns goes to the next stage's request stream (and, when asked, to
+    /// the output for display); when the stage's responses end, the next stage gets its explicit end.
+    /// </summary>
+    private static async Task ForwardAsync<TResponse, TItem, TNext>(
+        IAsyncStreamReader<TResponse> from, Func<TResponse, TItem?> item,
+        string nextStage, IClientStreamWriter<TNext> to, Func<TItem, TNext> request, TNext end,
+        Func<TItem, PerformResponse>? echo, ChannelWriter<PerformResponse> output, CancellationToken ct)
+        where TItem : class
     {
-        await foreach (var response in vision.ResponseStream.ReadAllAsync(ct))
+        await foreach (var response in from.ReadAllAsync(ct))
         {
-            if (response.KindCase != ExtractResponse.KindOneofCase.Features) continue;
-            await StageCall.RunAsync("smoothing", () => smoothing.RequestStream.WriteAsync(new AlignRequest { Frame = response.Features }, ct));
-            if (includeFeatures) await output.WriteAsync(new PerformResponse { Features = response.Features }, ct);
+            if (item(response) is not { } value) continue;
+            await StageCall.RunAsync(nextStage, () => to.WriteAsync(request(value), ct));
+            if (echo is not null) await output.WriteAsync(echo(value), ct);
         }
-        await StageCall.RunAsync("smoothing", async () =>
+        await StageCall.RunAsync(nextStage, async () =>
         {
-            await smoothing.RequestStream.WriteAsync(new AlignRequest { End = new End() }, ct);
-            await smoothing.RequestStream.CompleteAsync();
-        });
-    }
-
-    private static async Task ForwardConditionsAsync(
-        AsyncDuplexStreamingCall<AlignRequest, AlignResponse> smoothing,
-        AsyncDuplexStreamingCall<GenerateRequest, GenerateResponse> music,
-        ChannelWriter<PerformResponse> output, bool includeFeatures, CancellationToken ct)
-    {
-        await foreach (var response in smoothing.ResponseStream.ReadAllAsync(ct))
-        {
-            if (response.KindCase != AlignResponse.KindOneofCase.Condition) continue;
-            await StageCall.RunAsync("music", () => music.RequestStream.WriteAsync(new GenerateRequest { Condition = response.Condition }, ct));
-            if (includeFeatures) await output.WriteAsync(new PerformResponse { Condition = response.Condition }, ct);
-        }
-        await StageCall.RunAsync("music", async () =>
-        {
-            await music.RequestStream.WriteAsync(new GenerateRequest { End = new End() }, ct);
-            await music.RequestStream.CompleteAsync();
+            await to.WriteAsync(end, ct);
+            await to.CompleteAsync();
         });
     }
 

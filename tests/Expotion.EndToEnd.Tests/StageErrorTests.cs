@@ -115,6 +115,33 @@ public sealed class StageErrorTests(PipelineFixture fixture)
         Assert.All(conditions, c => Assert.Equal(c.Index * 20_000, c.PtsUs));
     }
 
+    [Fact]
+    public async Task Generate_GoodStream_ReturnsContiguousChunksCoveringTheConditionsAndEvents()
+    {
+        using var channel = ExpotionChannel.Create(fixture.Stages.Endpoints.Music);
+        using var call = new V1.Music.MusicClient(channel).Generate(cancellationToken: Ct);
+        await call.RequestStream.WriteAsync(new GenerateRequest
+        {
+            Config = new GenerateConfig { Prompt = "jazz", Seed = 2, ChunkMs = 50, Channels = 1, Schema = new FeatureSchema { Id = "x", Dims = 1, Names = { "motion_energy" }, MotionEnergyIndex = 0 } },
+        }, Ct);
+        for (var i = 0; i < 150; i++)                                          // 3 s at 50 Hz, a pulse every 0.5 s
+            await call.RequestStream.WriteAsync(new GenerateRequest { Condition = new ConditionFrame { Index = i, PtsUs = i * 20_000, Values = { i % 25 < 5 ? 0.3f : 0.02f } } }, Ct);
+        await call.RequestStream.WriteAsync(new GenerateRequest { End = new End() }, Ct);
+        await call.RequestStream.CompleteAsync();
+        var audio = new List<AudioChunk>();
+        var events = new List<MusicEvent>();
+        await foreach (var r in call.ResponseStream.ReadAllAsync(Ct))
+        {
+            if (r.KindCase == GenerateResponse.KindOneofCase.Audio) audio.Add(r.Audio);
+            else if (r.KindCase == GenerateResponse.KindOneofCase.Event) events.Add(r.Event);
+        }
+        Assert.All(audio, (a, i) => Assert.Equal(i * 50_000L, a.PtsUs));
+        Assert.All(audio, a => Assert.Equal(1600, a.Frames));                  // 50 ms at 32 kHz, mono
+        Assert.InRange(audio.Count, 60, 61);                                   // 3 s, plus at most one release chunk
+        Assert.Contains(events, e => e.KindCase == MusicEvent.KindOneofCase.Style);
+        Assert.Contains(events, e => e.KindCase == MusicEvent.KindOneofCase.Beat);
+    }
+
     [Theory]
     [InlineData(5, "", "sample_rate")]
     [InlineData(0, "no-such-backend", "backend")]

@@ -29,7 +29,7 @@ internal sealed class PipelineBench(StageEndpoints endpoints, TextWriter output)
 
         using var composer = new PipelineComposer(endpoints);
         await composer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
-        await ThroughputAsync(composer, frames, 3, ct);   // warm-up: JIT, SoundFont load, connections
+        await ThroughputAsync(composer, frames, frames.Length, ct);   // warm-up: JIT and tiering, SoundFont, connections
         output.WriteLine("throughput (as fast as possible):");
         var (schema, features) = await VisionAloneAsync(composer, frames, ct);
         var conditions = await SmoothingAloneAsync(composer, schema, features, ct);
