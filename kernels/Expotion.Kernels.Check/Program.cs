@@ -1,6 +1,7 @@
-// Expotion.Kernels.Check [--tiny] [--no-bandwidth] [--emulate] [--cpu-bench]
+// Expotion.Kernels.Check [--tiny] [--no-bandwidth] [--emulate] [--cpu-bench] [--flow-bench]
 // Runs Benchmarks/GpuCheck on CUDA device 0 (or, with --emulate, on the CPU emulation) and prints Markdown;
-// --cpu-bench runs the CPU benchmark (Benchmarks/KernelBenchmark) first.
+// --cpu-bench runs the CPU benchmark (Benchmarks/KernelBenchmark) and the CPU flow timings first; --flow-bench only
+// the CPU flow timings, then exits.
 // Exit code: 0 all parity rows pass, 1 a parity row failed, 2 no device.
 using Expotion.Kernels.Benchmarks;
 using Expotion.Kernels.Cuda;
@@ -9,10 +10,18 @@ var tiny = args.Contains("--tiny");
 var options = tiny ? GpuCheck.Options.Tiny : GpuCheck.Options.Default;
 if (args.Contains("--no-bandwidth")) options = options with { Bandwidth = false };
 
-if (args.Contains("--cpu-bench"))
+var flowBench = args.Contains("--flow-bench");
+if (args.Contains("--cpu-bench") || flowBench)
 {
-    KernelBenchmark.Run(Console.Out, tiny ? KernelBenchmark.Options.Tiny : KernelBenchmark.Options.Default);
+    if (!flowBench)
+    {
+        KernelBenchmark.Run(Console.Out, tiny ? KernelBenchmark.Options.Tiny : KernelBenchmark.Options.Default);
+        Console.WriteLine();
+    }
+    foreach (var (w, h, ms) in GpuCheck.CpuFlowTimings(tiny ? [(32, 24)] : [(160, 120), (320, 240), (640, 480)]))
+        Console.WriteLine($"CPU reference optical flow {w}x{h}, default options, one thread: {ms:F2} ms per pair");
     Console.WriteLine();
+    if (flowBench) return 0;
 }
 
 CudaDevice? device;

@@ -1,9 +1,12 @@
+using Expotion.Kernels.Cuda;
 using Expotion.Kernels.Resampling;
 using Expotion.Kernels.Smoothing;
 using Expotion.Smoothing.Core;
 using Expotion.Smoothing.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Expotion.Smoothing;
 
@@ -12,15 +15,26 @@ public static class SmoothingHost
 {
     public static WebApplicationBuilder AddSmoothing(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IResampler>(CpuResampler.Instance);
-        builder.Services.AddSingleton<ISmoother>(CpuSmoother.Instance);
+        // One kernel backend per process (the vision stage registers the same one): CUDA when a device opens, the CPU
+        // reference otherwise, with one log line saying which device runs what and why. The aligner takes its
+        // per-stream resampler and smoother from it.
+        builder.Services.TryAddSingleton(SelectKernels);
+        builder.Services.AddSingleton<IResampler>(sp => sp.GetRequiredService<KernelBackend>().StreamResampler);
+        builder.Services.AddSingleton<ISmoother>(sp => sp.GetRequiredService<KernelBackend>().StreamSmoother);
         builder.Services.AddSingleton<TimelineAligner>(sp => new TimelineAligner(sp.GetRequiredService<IResampler>(), sp.GetRequiredService<ISmoother>()));
         return builder;
     }
 
     public static WebApplication MapSmoothing(this WebApplication app)
     {
+        app.Services.GetRequiredService<KernelBackend>();   // select (and log) at start-up, not at the first stream
         app.MapGrpcService<SmoothingGrpcService>();
         return app;
+    }
+
+    private static KernelBackend SelectKernels(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Expotion.Kernels");
+        return KernelBackend.Select(line => logger.LogInformation("{Kernels}", line));
     }
 }

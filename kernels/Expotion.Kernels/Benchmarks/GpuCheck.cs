@@ -14,13 +14,16 @@ namespace Expotion.Kernels.Benchmarks;
 /// where the GPU, transfers included, overtakes the CPU reference. The tests run it on the emulation with
 /// <see cref="Options.Tiny"/> so that it cannot rot between GPU runs.
 /// </summary>
-public static class GpuCheck
+public static partial class GpuCheck
 {
-    public sealed record Options(int[] Streams, int Frames = 500, int Dims = 256, int Iterations = 20, int MaxCrossoverStreams = 1024, bool Bandwidth = true)
+    /// <param name="FlowSizes">Image sizes of the flow parity and timing rows (the first one is the parity size).</param>
+    /// <param name="FrameStreams">Streams of the batched frame-op timing rows.</param>
+    public sealed record Options(int[] Streams, int Frames = 500, int Dims = 256, int Iterations = 20, int MaxCrossoverStreams = 1024, bool Bandwidth = true,
+        (int W, int H)[]? FlowSizes = null, int[]? FrameStreams = null)
     {
-        public static Options Default { get; } = new([1, 4, 16, 64, 256, 1024, 4096]);
+        public static Options Default { get; } = new([1, 4, 16, 64, 256, 1024, 4096], FlowSizes: [(160, 120), (320, 240), (640, 480)], FrameStreams: [1, 16, 64]);
 
-        public static Options Tiny { get; } = new([1, 3], Frames: 24, Dims: 8, Iterations: 1, MaxCrossoverStreams: 3);
+        public static Options Tiny { get; } = new([1, 3], Frames: 24, Dims: 8, Iterations: 1, MaxCrossoverStreams: 3, FlowSizes: [(32, 24)], FrameStreams: [2]);
     }
 
     /// <summary>Parity of one operation on one device.</summary>
@@ -33,14 +36,18 @@ public static class GpuCheck
         output.WriteLine($"# Expotion kernels on {device.Description}");
         output.WriteLine($"NVRTC {(NvrtcCompiler.IsAvailable(out var why) ? NvrtcCompiler.Version : "absent: " + why)}; host {Environment.ProcessorCount} cores");
         output.WriteLine();
-        var parity = CheckParity(device, emulator);
+        var parity = CheckParity(device, emulator).Concat(CheckFlowParity(device, emulator, (options.FlowSizes ?? [(64, 48)])[0])).ToArray();
         output.WriteLine("## Parity against the CPU reference");
         output.WriteLine("| operation | device | float mode | max abs error | max error / max abs value | pass |");
         output.WriteLine("|---|---|---|---:|---:|---|");
         foreach (var p in parity)
             output.WriteLine($"| {p.Operation} | {p.Device} | {p.Mode} | {p.MaxAbsError:G3} | {p.MaxRelativeError:G3} | {(p.Pass ? "yes" : "**NO**")} |");
         output.WriteLine();
-        if (options.Bandwidth) Bandwidth(device, output, options);
+        if (options.Bandwidth)
+        {
+            Bandwidth(device, output, options);
+            FlowTimings(device, output, options);
+        }
         return parity.All(p => p.Pass);
     }
 

@@ -9,6 +9,10 @@ public static class KernelSources
 
     public static KernelSource Smooth => Get("smooth.cu");
 
+    public static KernelSource Flow => Get("flow.cu");
+
+    public static KernelSource FrameOps => Get("frame_ops.cu");
+
     public static IReadOnlyCollection<KernelSource> All => Sources.Value.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
 
     public static KernelSource Get(string name) => Sources.Value.TryGetValue(name, out var s)

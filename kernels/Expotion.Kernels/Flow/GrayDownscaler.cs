@@ -11,7 +11,7 @@ namespace Expotion.Kernels.Flow;
 /// </summary>
 public sealed class GrayDownscaler
 {
-    private const float WeightR = 0.299f / 255f, WeightG = 0.587f / 255f, WeightB = 0.114f / 255f;
+    internal const float WeightR = 0.299f / 255f, WeightG = 0.587f / 255f, WeightB = 0.114f / 255f;
 
     private int _srcWidth = -1, _dstWidth = -1;
     private int[] _xStart = [], _xCount = [], _xOffset = [];
@@ -109,6 +109,43 @@ public sealed class GrayDownscaler
         }
         for (; i < dst.Length; i++)
             dst[i] += src[i] * w;
+    }
+
+    /// <summary>The horizontal coverage table (CSR) for a width pair, as <see cref="Convert"/> uses it (the CUDA twin uploads it).</summary>
+    internal (int[] Start, int[] Count, int[] Offset, float[] Weights) ColumnTable(int srcWidth, int dstWidth)
+    {
+        PrepareColumns(srcWidth, dstWidth);
+        return (_xStart, _xCount, _xOffset, _xWeights);
+    }
+
+    /// <summary>
+    /// The vertical coverage of <see cref="Convert"/> turned around, for the CUDA twin: destination row j adds source rows
+    /// Rows[Offset[j] .. Offset[j + 1] − 1] with Weights[same], in increasing source row, the weights computed as there.
+    /// </summary>
+    internal static (int[] Offset, int[] Rows, float[] Weights) RowTable(int height, int dstH)
+    {
+        var scaleY = (double)height / dstH;
+        var lists = new List<(int Row, float Weight)>[dstH];
+        for (var j = 0; j < dstH; j++) lists[j] = [];
+        for (var y = 0; y < height; y++)
+        {
+            var j0 = (int)Math.Floor(y / scaleY);
+            var j1 = Math.Min(dstH - 1, (int)Math.Ceiling((y + 1) / scaleY) - 1);
+            for (var j = j0; j <= j1; j++)
+            {
+                var w = (float)((Math.Min((j + 1) * scaleY, y + 1) - Math.Max(j * scaleY, y)) / scaleY);
+                if (w > 0f)
+                    lists[j].Add((y, w));
+            }
+        }
+        var offset = new int[dstH + 1];
+        for (var j = 0; j < dstH; j++) offset[j + 1] = offset[j] + lists[j].Count;
+        var rows = new int[Math.Max(1, offset[dstH])];
+        var weights = new float[rows.Length];
+        for (var j = 0; j < dstH; j++)
+            for (var q = 0; q < lists[j].Count; q++)
+                (rows[offset[j] + q], weights[offset[j] + q]) = lists[j][q];
+        return (offset, rows, weights);
     }
 
     // The horizontal coverage table, in CSR form: destination column x averages source columns

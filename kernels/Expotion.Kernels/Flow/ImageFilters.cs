@@ -11,7 +11,7 @@ namespace Expotion.Kernels.Flow;
 internal static class ImageFilters
 {
     /// <summary>Binomial 5-tap low-pass used before decimating by two.</summary>
-    private static readonly float[] Binomial5 = [1f / 16, 4f / 16, 6f / 16, 4f / 16, 1f / 16];
+    internal static readonly float[] Binomial5 = [1f / 16, 4f / 16, 6f / 16, 4f / 16, 1f / 16];
 
     /// <summary>A normalised 1-D Gaussian of 2·radius + 1 taps.</summary>
     public static float[] GaussianKernel(int radius, float sigma)

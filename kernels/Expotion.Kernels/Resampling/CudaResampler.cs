@@ -7,8 +7,11 @@ namespace Expotion.Kernels.Resampling;
 /// The CUDA twin of <see cref="CpuResampler"/>'s batched methods: kernels/resample.cu, one launch per call
 /// for all streams. The span methods stage data through device buffers (thread-safe, one call at a time);
 /// the <see cref="DeviceBuffer{T}"/> overloads work on data already on the device and return at once.
+/// As an <see cref="IResampler"/> (what the streaming aligner takes) it runs the whole-stream
+/// <see cref="IResampler.AlignCorners"/> on the device and leaves the one-frame <see cref="Lerp"/> to the CPU
+/// reference: a 256-value lerp costs less than a launch.
 /// </summary>
-public sealed unsafe class CudaResampler : IBatchResampler, IDisposable
+public sealed unsafe class CudaResampler : IBatchResampler, IResampler, IDisposable
 {
     public const string AlignCornersKernel = "expotion_resample_align_corners_f32";
     public const string GridKernel = "expotion_resample_grid_f32";
@@ -27,6 +30,13 @@ public sealed unsafe class CudaResampler : IBatchResampler, IDisposable
     }
 
     public CudaDevice Device { get; }
+
+    /// <summary>One frame: on the CPU reference (a launch would cost more than the work).</summary>
+    public void Lerp(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float w, Span<float> dst) => CpuResampler.Instance.Lerp(a, b, w, dst);
+
+    /// <summary>One whole stream, [frames × dims] to [targetFrames × dims]: one launch.</summary>
+    void IResampler.AlignCorners(ReadOnlySpan<float> src, int frames, int dims, Span<float> dst, int targetFrames) =>
+        AlignCorners(src, new BatchShape(1, frames, dims), dst, targetFrames);
 
     public void AlignCorners(ReadOnlySpan<float> src, BatchShape shape, Span<float> dst, int targetFrames)
     {

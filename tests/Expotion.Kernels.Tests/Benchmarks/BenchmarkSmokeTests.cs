@@ -26,6 +26,9 @@ public sealed class BenchmarkSmokeTests
         Assert.True(pass, text);
         Assert.Contains("## Bandwidth", text);
         Assert.Contains("Crossover", text);
+        Assert.Contains("| optical flow 32x24 | emulation | exact (--fmad=false) | 0 | 0 | yes |", text);
+        Assert.Contains("| pool_grid 4x4, 8 bins | emulation |", text);
+        Assert.Contains("## Optical flow and frame ops", text);
         Assert.DoesNotContain("**NO**", text);
     }
 }
