@@ -13,6 +13,7 @@ namespace Expotion.Vision.Core;
 public sealed class FeatureExtractor
 {
     private readonly IOpticalFlow _flow;
+    private readonly PersonAnalyzer? _person;
 
     public FeatureExtractor(IOpticalFlow flow)
     {
@@ -20,7 +21,16 @@ public sealed class FeatureExtractor
         _flow = flow;
     }
 
-    public FeatureLayout Layout(VisionSettings settings) => MotionFeatureLayout.Create(settings);
+    /// <summary>With face and pose features appended (<see cref="PersonFeatureLayout"/>); when the analyzer's
+    /// models are missing the layout stays the same and every frame reports them "not present".</summary>
+    public FeatureExtractor(IOpticalFlow flow, PersonAnalyzer person) : this(flow)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        _person = person;
+    }
+
+    public FeatureLayout Layout(VisionSettings settings) =>
+        _person is null ? MotionFeatureLayout.Create(settings) : PersonFeatureLayout.Create(settings);
 
     public async IAsyncEnumerable<FeatureVector> ExtractAsync(
         VisionSettings settings,
@@ -34,6 +44,8 @@ public sealed class FeatureExtractor
         settings.Validate();
         var dims = Layout(settings).Dims;
         var globals = MotionFeatureLayout.GlobalsOffset(settings);
+        var personOffset = globals + 3;
+        var tracker = new PersonAnalyzer.Tracker();
         var pooler = new GridPooler(settings.GridCols, settings.GridRows, settings.OrientationBins);
         var decoder = new FrameDecoder(settings.AnalysisWidth);
         await Task.Yield(); // the flow below is CPU work: leave the caller's thread
@@ -77,6 +89,8 @@ public sealed class FeatureExtractor
                     values[globals + 1] = summary.MeanDx;
                     values[globals + 2] = summary.MeanDy;
                 }
+                if (_person is not null)
+                    _person.Analyze(RgbFrameDecoder.Decode(frame), frame.PtsUs, tracker, values.AsSpan(personOffset), cancellationToken);
                 (previous, current) = (current, previous);
                 lastPts = frame.PtsUs;
                 stats.CountOut();

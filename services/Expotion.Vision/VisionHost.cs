@@ -19,6 +19,7 @@ public static class VisionHost
         builder.Services.TryAddSingleton(SelectKernels);
         builder.Services.AddSingleton<IOpticalFlow>(sp => sp.GetRequiredService<KernelBackend>().OpticalFlow);
         builder.Services.AddSingleton<FeatureExtractor>();
+        builder.AddVisionPersonFeatures(); // opt-in face/pose features (Vision:PersonFeatures)
         return builder;
     }
 
