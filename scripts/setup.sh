@@ -17,4 +17,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 "$(dirname "$0")/setup-cuda.sh"
+"$(dirname "$0")/setup-browser.sh"
 "$(dirname "$0")/setup-vision-models.sh"

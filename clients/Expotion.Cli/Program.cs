@@ -7,5 +7,6 @@ var root = new RootCommand("expotion: music that follows a performer. A video (o
     ServeCommand.Create(),
     BenchCommand.Create(),
     SampleCommand.Create(),
+    EvalCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

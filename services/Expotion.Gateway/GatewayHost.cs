@@ -1,8 +1,15 @@
 using Expotion.Client;
 using Expotion.Gateway.Grpc;
+using Expotion.Gateway.Live;
 using Expotion.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Expotion.Gateway;
@@ -19,12 +26,66 @@ public static class GatewayHost
             return new PipelineComposer(new StageEndpoints(new Uri(o.VisionUrl), new Uri(o.SmoothingUrl), new Uri(o.MusicUrl)),
                 sp.GetRequiredService<IOptions<ServiceLimitsOptions>>().Value.MaxMessageBytes);
         });
+        builder.Services.AddSingleton(sp => new PerformSession(sp.GetRequiredService<PipelineComposer>()));
+        builder.Services.AddSingleton<PerformSocket>();
+        ListenForBrowsers(builder);
         return builder;
+    }
+
+    /// <summary>
+    /// Browsers speak HTTP/1.1 to a plain-text address, and Kestrel serves HTTP/2 without TLS only on an
+    /// HTTP/2-only endpoint (h2c with prior knowledge). So the page and its WebSocket get their own
+    /// HTTP/1.1 address (<c>Gateway:WebUrl</c>; default: the first gRPC address with its port + 80, e.g.
+    /// 5100 → 5180, or port 0 when that is 0; "none" turns it off), and the gRPC addresses stay HTTP/2.
+    /// </summary>
+    private static void ListenForBrowsers(WebApplicationBuilder builder)
+    {
+        var grpcUrls = (builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(BindingAddress.Parse).ToArray();
+        var configured = builder.Configuration[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.WebUrl)}"];
+        if (string.Equals(configured, "none", StringComparison.OrdinalIgnoreCase) || (configured is null && grpcUrls.Length == 0)) return;
+        var web = configured is { Length: > 0 } ? BindingAddress.Parse(configured)
+            : BindingAddress.Parse($"http://{grpcUrls[0].Host}:{(grpcUrls[0].Port == 0 ? 0 : grpcUrls[0].Port + 80)}");
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            foreach (var url in grpcUrls) Listen(k, url, HttpProtocols.Http2);
+            Listen(k, web, HttpProtocols.Http1);
+        });
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, BindingAddress url, HttpProtocols protocols)
+    {
+        if (url.Scheme != "http") throw new InvalidOperationException($"{url}: only plain http addresses are supported here");
+        Action<ListenOptions> configure = o => o.Protocols = protocols;
+        if (url.Host is "localhost") kestrel.ListenLocalhost(url.Port, configure);
+        else if (url.Host is "*" or "+" or "0.0.0.0" or "[::]") kestrel.ListenAnyIP(url.Port, configure);
+        else kestrel.Listen(System.Net.IPAddress.Parse(url.Host.Trim('[', ']')), url.Port, configure);
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapGrpcService<PipelineGrpcService>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });
+        app.Map(PerformSocket.Path, (HttpContext http, PerformSocket socket) => socket.HandleAsync(http));
+
+        var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var root = Path.GetFullPath(options.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        if (File.Exists(Path.Combine(root, "index.html")))
+        {
+            var files = new PhysicalFileProvider(root);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = files,
+                OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache",
+            });
+        }
+        else
+        {
+            GatewayLog.NoPage(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost)), root);
+            app.MapGet("/", () => Results.Text("The live page is not built here: run scripts/setup-browser.sh, then rebuild (or set Gateway__WebRoot to clients/web/dist).\n"));
+        }
         return app;
     }
 }

@@ -8,4 +8,13 @@ public sealed class GatewayOptions
     public string VisionUrl { get; set; } = "http://127.0.0.1:5101";
     public string SmoothingUrl { get; set; } = "http://127.0.0.1:5102";
     public string MusicUrl { get; set; } = "http://127.0.0.1:5103";
+
+    /// <summary>The live page's HTTP/1.1 address (see <see cref="GatewayHost"/>); null = the gRPC port + 80; "none" = off.</summary>
+    public string? WebUrl { get; set; }
+
+    /// <summary>The live page's built assets (default: <c>wwwroot</c> beside the binaries, copied there from clients/web/dist).</summary>
+    public string? WebRoot { get; set; }
+
+    /// <summary>Frames queued per live page stream before the oldest is dropped (the page never waits on a slow server).</summary>
+    public int LiveFrameQueue { get; set; } = 2;
 }

@@ -38,6 +38,20 @@ internal sealed class ConductorSession : IDisposable
     private double _periodFrames;
     private long _beatIndex;
     private bool _tempoChanged;
+    private double _level;
+    private int _quietTicks;
+    private int _phaseMisses;
+    private bool _awaitingRestart;
+    private double _strokeMark = double.NaN;
+
+    /// <summary>Raw energy below this counts as no motion.</summary>
+    private const double QuietEnergy = 0.012;
+
+    /// <summary>After this many quiet ticks (0.5 s) the performer is still: the parts drop out at once, the pad holds.</summary>
+    private const int StillTicks = Condition.RateHz / 2;
+
+    /// <summary>After this many quiet ticks (1 s) the next stroke re-anchors the beat grid.</summary>
+    private const int RestartTicks = Condition.RateHz;
 
     public ConductorSession(MusicSettings settings, SoundFont soundFont, ConductorOptions options)
     {
@@ -124,15 +138,35 @@ internal sealed class ConductorSession : IDisposable
         _energy.Push(energy, _mood.LevelBoost);
         if (_tempo.Push(energy)) _tempoChanged = true;
 
+        // Stillness is judged on the raw energy, so that the music thins out within half a second of a stop
+        // rather than waiting for the smoothed level to decay.
+        _quietTicks = energy < QuietEnergy ? _quietTicks + 1 : 0;
+        var still = _quietTicks >= StillTicks;
+        _level = still ? Math.Min(_energy.Level, 0.05) : _energy.Level;
+        if (_quietTicks >= RestartTicks && !_awaitingRestart)
+        {
+            _awaitingRestart = true;
+            _strokeMark = _tempo.LastStrokeSeconds;
+        }
+
         var tickFrame = tick * (double)_rate / Condition.RateHz;
         var tickEnd = (tick + 1) * (double)_rate / Condition.RateHz;
-        if (tick % 5 == 0) _arranger.Express((long)Math.Round(tickFrame), _energy.Level);
+        if (_awaitingRestart && _quietTicks == 0 && _tempo.LastStrokeSeconds is var stroke
+            && double.IsFinite(stroke) && !stroke.Equals(_strokeMark))
+        {
+            // Back from stillness: the first stroke sets the grid, so the parts come back on the performer's beat.
+            _awaitingRestart = false;
+            var next = stroke * _rate;
+            while (next < tickEnd) next += _periodFrames;
+            _nextBeatFrame = next;
+            _phaseMisses = 0;
+        }
+        if (tick % 5 == 0) _arranger.Express((long)Math.Round(tickFrame), _level);
         while (_nextBeatFrame < tickEnd) PlaceBeat();
         if (tick % 10 == 0)
         {
-            var level = _energy.Level;
             Emit((long)Math.Round(tickFrame), new DynamicsEvent(tick * Condition.PeriodUs,
-                (float)_energy.Energy, (float)Dynamics.Velocity(level), (float)level));
+                (float)_energy.Energy, (float)Dynamics.Velocity(_level), (float)_level));
         }
     }
 
@@ -151,7 +185,7 @@ internal sealed class ConductorSession : IDisposable
         if (beatInBar == 0 && _mood.HasValence && !_reading.TonalityFromPrompt)
             _arranger.Request(_mood.Suggest(_arranger.Key.Tonality));
 
-        var arranged = _arranger.Beat(new BeatContext(_beatIndex, bar, beatInBar, frame, _periodFrames, _energy.Level));
+        var arranged = _arranger.Beat(new BeatContext(_beatIndex, bar, beatInBar, frame, _periodFrames, _level));
         if (arranged.KeyChanged)
             Emit(at, new StyleEvent(PtsUs(at), _reading.Style.Name,
                 $"expression: valence {_mood.Valence:+0.00;-0.00} -> {_arranger.Key.Tonality.ToString().ToLowerInvariant()}", _arranger.Key.Name));
@@ -159,9 +193,18 @@ internal sealed class ConductorSession : IDisposable
             Emit(at, new ChordEvent(PtsUs(at), chord.Name, 48 + chord.RootPc, arranged.Voicing.ToArray()));
         Emit(at, new BeatEvent(PtsUs(at), _beatIndex, (int)bar, beatInBar));
 
-        // Nudge the next beat towards the motion's peaks (a first-order phase-locked loop).
+        // Nudge the next beat towards the motion's strokes (a first-order phase-locked loop); when the strokes
+        // have been clearly off the grid for two beats running (a new tempo, a new phrase), jump to them.
         var phase = _tempo.Phase(frame / _rate, _periodFrames / _rate);
-        var correction = Math.Clamp(0.3 * phase.Strength * phase.OffsetSeconds * _rate, -0.08 * _periodFrames, 0.08 * _periodFrames);
+        var offset = phase.OffsetSeconds * _rate;
+        _phaseMisses = phase.Strength >= 0.4 && Math.Abs(offset) > 0.15 * _periodFrames ? _phaseMisses + 1 : 0;
+        double correction;
+        if (_phaseMisses >= 2)
+        {
+            correction = offset;
+            _phaseMisses = 0;
+        }
+        else correction = Math.Clamp(0.5 * phase.Strength * offset, -0.1 * _periodFrames, 0.1 * _periodFrames);
         _nextBeatFrame = frame + _periodFrames + correction;
         _beatIndex++;
     }

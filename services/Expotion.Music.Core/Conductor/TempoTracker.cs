@@ -71,6 +71,7 @@ public sealed class TempoTracker
         _energy[slot] = (float)energy;
         _highPassed[slot] = (float)(energy - _baseline);
         _count++;
+        FindStroke();
         if (_count < MinSamples || _count % UpdateEvery != 0) return false;
         LastEstimate = Estimate();
         return Decide(LastEstimate);
@@ -111,36 +112,95 @@ public sealed class TempoTracker
             var score = salience * Prior(bpm);
             if (score > bestScore) (bestBpm, bestScore, bestSalience) = (bpm, score, salience);
         }
+        // The prior picks the octave; within ±5 % of the pick the salience alone places the tempo, so that the
+        // prior's slope does not pull a clear 120 BPM towards a style's 108.
+        for (var bpm = Math.Max(MinBpm, bestBpm * 0.95); bpm <= Math.Min(MaxBpm, bestBpm * 1.05) + 1e-9; bpm += 0.1)
+        {
+            var salience = Salience(r, maxLag, 60.0 * RateHz / bpm);
+            if (salience > bestSalience) (bestBpm, bestSalience) = (bpm, salience);
+        }
         var activity = Math.Clamp(meanEnergy / 0.02, 0, 1);
-        return new TempoEstimate(bestBpm, Math.Clamp(bestSalience, 0, 1) * activity);
+        return new TempoEstimate(Math.Round(bestBpm, 1), Math.Clamp(bestSalience, 0, 1) * activity);
     }
 
     /// <summary>
     /// Phase of the motion relative to a beat grid through <paramref name="beatTimeSeconds"/> with period
-    /// <paramref name="periodSeconds"/>, from the last four seconds of energy peaks.
+    /// <paramref name="periodSeconds"/>, from the strokes of the last four seconds: the energy's local maxima
+    /// (within ± a quarter beat) that reach half the largest one, each placed by a parabola between samples.
+    /// Locking to the strokes rather than to the energy's centre of mass keeps the beat on the hits of a
+    /// gesture whose return is slower and broader than its stroke (a fast fall and a slow lift).
     /// </summary>
     public BeatPhase Phase(double beatTimeSeconds, double periodSeconds)
     {
         var n = (int)Math.Min(_count, Math.Min(_energy.Length, 4 * RateHz));
         if (n < RateHz || periodSeconds <= 0) return default;
+        var peaks = Strokes(n, periodSeconds);
+        if (peaks.Count == 0) return default;
         double c = 0, s = 0, total = 0, meanEnergy = 0;
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < n; i++) meanEnergy += _energy[(int)((_count - n + i) % _energy.Length)];
+        foreach (var (time, weight) in peaks)
         {
-            var index = _count - n + i;
-            var slot = (int)(index % _energy.Length);
-            meanEnergy += _energy[slot];
-            var w = Math.Max(0, _highPassed[slot]);
-            if (w <= 0) continue;
-            var angle = 2 * Math.PI * ((double)index / RateHz - beatTimeSeconds) / periodSeconds;
-            c += w * Math.Cos(angle);
-            s += w * Math.Sin(angle);
-            total += w;
+            var angle = 2 * Math.PI * (time - beatTimeSeconds) / periodSeconds;
+            c += weight * Math.Cos(angle);
+            s += weight * Math.Sin(angle);
+            total += weight;
         }
-        if (total <= 1e-9) return default;
         var activity = Math.Clamp(meanEnergy / n / 0.02, 0, 1);
-        var strength = Math.Sqrt(c * c + s * s) / total * activity;
+        var support = Math.Min(1, peaks.Count / 3.0);
+        var strength = Math.Sqrt(c * c + s * s) / total * activity * support;
         return new BeatPhase(Math.Atan2(s, c) / (2 * Math.PI) * periodSeconds, strength);
     }
+
+    /// <summary>Time (s) of the latest confirmed stroke (an energy peak above the still level), or NaN.</summary>
+    public double LastStrokeSeconds { get; private set; } = double.NaN;
+
+    /// <summary>Energy peaks of the last <paramref name="n"/> samples, confirmed a quarter beat (at least 0.1 s) later.</summary>
+    private List<(double Time, double Weight)> Strokes(int n, double periodSeconds)
+    {
+        var w = Math.Max(5, (int)Math.Round(periodSeconds / 4 * RateHz));
+        var found = new List<(double Time, double Weight)>();
+        double At(int i) => _energy[(int)((_count - n + i) % _energy.Length)];
+        for (var i = 1; i + w < n; i++)
+        {
+            var v = At(i);
+            if (v < StrokeFloor || _highPassed[(int)((_count - n + i) % _energy.Length)] <= 0) continue;
+            var isPeak = true;
+            for (var k = Math.Max(0, i - w); k <= i + w && isPeak; k++)
+                if (k != i && (At(k) > v || At(k) == v && k < i)) isPeak = false;
+            if (!isPeak) continue;
+            var (a, b) = (At(i - 1), At(i + 1));
+            var denom = a - 2 * v + b;
+            var shift = Math.Abs(denom) > 1e-12 ? Math.Clamp(0.5 * (a - b) / denom, -0.5, 0.5) : 0;
+            // A stroke is a sudden rise: weigh each peak by how much the energy climbed in the 0.12 s before it,
+            // so the slow, broad return of a gesture does not count as a beat.
+            var rise = v - Enumerable.Range(Math.Max(0, i - 6), Math.Min(i, 6)).Select(At).DefaultIfEmpty(v).Min();
+            found.Add(((double)(_count - n + i + shift) / RateHz, rise));
+        }
+        if (found.Count == 0) return found;
+        var top = found.Max(p => p.Weight);
+        return found.Where(p => p.Weight >= 0.5 * top && p.Weight > 0).ToList();
+    }
+
+    /// <summary>Checks whether the sample 0.12 s back is a stroke (the largest within ±0.12 s, above the floor).</summary>
+    private void FindStroke()
+    {
+        const int w = 6;
+        var n = (int)Math.Min(_count, _energy.Length);
+        if (n < 2 * w + 2) return;
+        var i = _count - 1 - w;
+        double At(long index) => _energy[(int)(index % _energy.Length)];
+        var v = At(i);
+        if (v < StrokeFloor) return;
+        for (var k = i - w; k <= i + w; k++)
+            if (k != i && (At(k) > v || At(k) == v && k < i)) return;
+        var (a, b) = (At(i - 1), At(i + 1));
+        var denom = a - 2 * v + b;
+        var shift = Math.Abs(denom) > 1e-12 ? Math.Clamp(0.5 * (a - b) / denom, -0.5, 0.5) : 0;
+        LastStrokeSeconds = (i + shift) / RateHz;
+    }
+
+    /// <summary>Energy (image widths per second) below which a peak is not a stroke.</summary>
+    public const double StrokeFloor = 0.02;
 
     private bool Decide(TempoEstimate estimate)
     {

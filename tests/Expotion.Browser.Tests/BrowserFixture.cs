@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Expotion.Cli.Hosting;
+using Expotion.Client.Media;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace Expotion.Browser.Tests;
+
+/// <summary>
+/// Debian's Chromium (headless, no GPU, no camera: a fake camera fed from a .y4m that the fixture writes
+/// with ffmpeg from the <see cref="SamplePerformer"/> striking at 120 BPM) driven by Microsoft.Playwright,
+/// and the built page (clients/web/dist, built by scripts/setup-browser.sh).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const double SwingBpm = 120;
+
+    private IPlaywright? _playwright;
+
+    public string? SkipReason { get; private set; }
+    public string Repo { get; } = FindRepo();
+    public string WebRoot => Path.Combine(Repo, "clients", "web", "dist");
+    public string Folder { get; } = Directory.CreateTempSubdirectory("expotion-browser-").FullName;
+    public string Output => Directory.CreateDirectory(Path.Combine(Repo, "artifacts", "browser-tests")).FullName;
+    public string Camera { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    public IPlaywright Playwright => _playwright!;
+
+    public static readonly string[] CommonFlags =
+    [
+        "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required",
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+    ];
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath)) { SkipReason = $"Debian's chromium is not installed at {ChromiumPath} (scripts/setup-browser.sh installs it)"; return; }
+        if (!File.Exists(Path.Combine(WebRoot, "index.html")))
+            throw new InvalidOperationException($"the live page is not built ({WebRoot}); run scripts/setup-browser.sh");
+        Camera = Path.Combine(Folder, "swing.y4m");
+        await WriteY4mAsync(new SamplePerformer(320, 240, fps: 30, seconds: 6, bpm: SwingBpm), Camera);
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await LaunchAsync(["--use-fake-ui-for-media-stream"]);
+    }
+
+    public Task<IBrowser> LaunchAsync(IEnumerable<string> extra) => Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        ChromiumSandbox = false,
+        Args = [.. CommonFlags, $"--use-file-for-fake-video-capture={Camera}", .. extra],
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The performer as a 4:2:0 .y4m (what Chromium's fake camera reads; it loops the file). 6 s = 12 beats, so the loop keeps the tempo.</summary>
+    private static async Task WriteY4mAsync(SamplePerformer performer, string path)
+    {
+        var start = new ProcessStartInfo("ffmpeg")
+        {
+            RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{performer.Width}x{performer.Height}",
+                     "-r", performer.Fps.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", path })
+            start.ArgumentList.Add(a);
+        using var ffmpeg = Process.Start(start)!;
+        var stderr = ffmpeg.StandardError.ReadToEndAsync();
+        for (var i = 0; i < performer.FrameCount; i++) await ffmpeg.StandardInput.BaseStream.WriteAsync(performer.Render(i));
+        ffmpeg.StandardInput.Close();
+        await ffmpeg.WaitForExitAsync();
+        if (ffmpeg.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not write {path}: {await stderr}");
+    }
+
+    private static string FindRepo()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Expotion.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Expotion.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>`expotion serve all` in this process: every stage and the gateway (with the page) on one loopback port.</summary>
+    /// <summary>gRPC on <paramref name="port"/> (HTTP/2), the page and its WebSocket on <see cref="LiveServer.Page"/> (HTTP/1.1).</summary>
+    public async Task<LiveServer> ServeAsync(int port, int webPort)
+    {
+        var url = $"http://127.0.0.1:{port}";
+        var app = StageHost.Build(StageRole.All, url, [], LogLevel.Warning, new Dictionary<string, string?>
+        {
+            ["Gateway:VisionUrl"] = url, ["Gateway:SmoothingUrl"] = url, ["Gateway:MusicUrl"] = url,
+            ["Gateway:WebRoot"] = WebRoot, ["Gateway:WebUrl"] = $"http://127.0.0.1:{webPort}",
+        });
+        await app.StartAsync();
+        return new LiveServer(app, $"http://127.0.0.1:{webPort}/");
+    }
+
+    public Task<LiveServer> ServeAsync() => ServeAsync(FreePort(), FreePort());
+}
+
+public sealed class LiveServer(WebApplication app, string page) : IAsyncDisposable
+{
+    public string Page { get; } = page;
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
