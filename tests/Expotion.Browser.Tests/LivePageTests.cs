@@ -49,7 +49,7 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
 
         // Changing the prompt while playing changes the music: the conductor announces the new style.
         var before = await Get<string>(page, "style");
-        Assert.Equal("lofi", before);
+        Assert.Equal("pop", before);
         await page.FillAsync("#prompt", "loud punk rock with distorted guitars");
         await page.ClickAsync("#apply");
         await WaitAsync(page, "s.style === 'rock'");
