@@ -35,14 +35,7 @@ public sealed unsafe class CudaFrameOps : IBatchFrameOps, IDisposable
         PixelLayout layout, int dstWidth, int dstHeight, Span<float> dst)
     {
         FrameOpChecks.Downscale(frames.Length, streams, frameStride, width, height, rowBytes, layout, dstWidth, dstHeight, dst.Length);
-        var (bpp, ro, go, bo) = layout switch
-        {
-            PixelLayout.Gray8 => (1, 0, 0, 0),
-            PixelLayout.Rgb24 => (3, 0, 1, 2),
-            PixelLayout.Rgba32 => (4, 0, 1, 2),
-            PixelLayout.Bgra32 => (4, 2, 1, 0),
-            _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "unknown pixel layout"),
-        };
+        var (bpp, ro, go, bo) = GrayDownscaler.Channels(layout);
         var used = (streams - 1) * frameStride + (long)rowBytes * (height - 1) + (long)width * bpp;
         var count = (long)streams * dstWidth * dstHeight;
         float wr = GrayDownscaler.WeightR, wg = GrayDownscaler.WeightG, wb = GrayDownscaler.WeightB, grayScale = 1f / 255f;

@@ -19,11 +19,15 @@ public sealed class GrayDownscaler
     private float[] _hrow = [];
 
     /// <summary>Bytes per pixel of a layout.</summary>
-    public static int BytesPerPixel(PixelLayout layout) => layout switch
+    public static int BytesPerPixel(PixelLayout layout) => Channels(layout).BytesPerPixel;
+
+    /// <summary>Bytes per pixel and the byte offsets of red, green and blue within a pixel (all 0 for gray).</summary>
+    internal static (int BytesPerPixel, int Red, int Green, int Blue) Channels(PixelLayout layout) => layout switch
     {
-        PixelLayout.Gray8 => 1,
-        PixelLayout.Rgb24 => 3,
-        PixelLayout.Rgba32 or PixelLayout.Bgra32 => 4,
+        PixelLayout.Gray8 => (1, 0, 0, 0),
+        PixelLayout.Rgb24 => (3, 0, 1, 2),
+        PixelLayout.Rgba32 => (4, 0, 1, 2),
+        PixelLayout.Bgra32 => (4, 2, 1, 0),
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "unknown pixel layout"),
     };
 
@@ -66,14 +70,7 @@ public sealed class GrayDownscaler
     /// <summary>One source row to luminance, resampled horizontally into _hrow (conversion fused into the box sum).</summary>
     private void ResampleRow(ReadOnlySpan<byte> src, PixelLayout layout)
     {
-        var (bpp, ro, go, bo) = layout switch
-        {
-            PixelLayout.Gray8 => (1, 0, 0, 0),
-            PixelLayout.Rgb24 => (3, 0, 1, 2),
-            PixelLayout.Rgba32 => (4, 0, 1, 2),
-            PixelLayout.Bgra32 => (4, 2, 1, 0),
-            _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "unknown pixel layout"),
-        };
+        var (bpp, ro, go, bo) = Channels(layout);
         ReadOnlySpan<int> starts = _xStart, counts = _xCount, offsets = _xOffset;
         ReadOnlySpan<float> weights = _xWeights;
         var hrow = _hrow.AsSpan();
