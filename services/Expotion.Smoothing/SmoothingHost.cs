@@ -3,10 +3,9 @@ using Expotion.Kernels.Resampling;
 using Expotion.Kernels.Smoothing;
 using Expotion.Smoothing.Core;
 using Expotion.Smoothing.Grpc;
+using Expotion.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Expotion.Smoothing;
 
@@ -18,7 +17,7 @@ public static class SmoothingHost
         // One kernel backend per process (the vision stage registers the same one): CUDA when a device opens, the CPU
         // reference otherwise, with one log line saying which device runs what and why. The aligner takes its
         // per-stream resampler and smoother from it.
-        builder.Services.TryAddSingleton(SelectKernels);
+        builder.Services.AddKernelBackend();
         builder.Services.AddSingleton<IResampler>(sp => sp.GetRequiredService<KernelBackend>().StreamResampler);
         builder.Services.AddSingleton<ISmoother>(sp => sp.GetRequiredService<KernelBackend>().StreamSmoother);
         builder.Services.AddSingleton<TimelineAligner>(sp => new TimelineAligner(sp.GetRequiredService<IResampler>(), sp.GetRequiredService<ISmoother>()));
@@ -30,11 +29,5 @@ public static class SmoothingHost
         app.Services.GetRequiredService<KernelBackend>();   // select (and log) at start-up, not at the first stream
         app.MapGrpcService<SmoothingGrpcService>();
         return app;
-    }
-
-    private static KernelBackend SelectKernels(IServiceProvider services)
-    {
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Expotion.Kernels");
-        return KernelBackend.Select(line => logger.LogInformation("{Kernels}", line));
     }
 }

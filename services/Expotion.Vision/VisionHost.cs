@@ -2,10 +2,9 @@ using Expotion.Kernels.Cuda;
 using Expotion.Kernels.Flow;
 using Expotion.Vision.Core;
 using Expotion.Vision.Grpc;
+using Expotion.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Expotion.Vision;
 
@@ -16,7 +15,7 @@ public static class VisionHost
     {
         // One kernel backend per process (the smoothing stage registers the same one): CUDA when a device opens,
         // the CPU reference otherwise, with one log line saying which and why. The flow comes from it.
-        builder.Services.TryAddSingleton(SelectKernels);
+        builder.Services.AddKernelBackend();
         builder.Services.AddSingleton<IOpticalFlow>(sp => sp.GetRequiredService<KernelBackend>().OpticalFlow);
         builder.Services.AddSingleton<FeatureExtractor>();
         builder.AddVisionPersonFeatures(); // opt-in face/pose features (Vision:PersonFeatures)
@@ -28,11 +27,5 @@ public static class VisionHost
         app.Services.GetRequiredService<KernelBackend>();   // select (and log) at start-up, not at the first stream
         app.MapGrpcService<VisionGrpcService>();
         return app;
-    }
-
-    private static KernelBackend SelectKernels(IServiceProvider services)
-    {
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Expotion.Kernels");
-        return KernelBackend.Select(line => logger.LogInformation("{Kernels}", line));
     }
 }
