@@ -5,7 +5,7 @@ namespace Expotion.Smoothing.Core;
 /// <param name="SmoothingMs">Causal: time constant of the exponential filter. Centred: Gaussian sigma.</param>
 /// <param name="LookaheadMs">Centred only: how far ahead the kernel reaches (its truncation); output lags input by this much.</param>
 /// <param name="TargetFrames">Offline only: output frame count; 0 = the stream's duration × 50.</param>
-public sealed record AlignSettings(int Dims, SmoothingMode Mode, double SmoothingMs = 60, double LookaheadMs = 0, int TargetFrames = 0)
+public sealed record AlignSettings(int Dims, SmoothingMode Mode, double SmoothingMs = 20, double LookaheadMs = 0, int TargetFrames = 0)
 {
     public const int MaxDims = 8192;
 

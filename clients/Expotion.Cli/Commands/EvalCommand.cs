@@ -95,8 +95,8 @@ internal static class EvalCommand
                 };
                 using var composer = new PipelineComposer(endpoints);
                 await composer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
-                // The smoothing stage's default centred look-ahead: 3 × its 60 ms Gaussian sigma.
-                var lookaheadMs = smoothing == SmoothingMode.Centred ? 180 : 0;
+                // The smoothing stage's default centred look-ahead: 3 × its default Gaussian sigma.
+                var lookaheadMs = smoothing == SmoothingMode.Centred ? 3 * Expotion.Smoothing.Grpc.SmoothingMapping.DefaultSmoothingMs : 0;
                 await runner.ComposeAndEvaluateAsync(composer, request, stem, lookaheadMs, ct);
                 return 0;
             }

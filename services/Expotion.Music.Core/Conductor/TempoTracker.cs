@@ -2,7 +2,7 @@ namespace Expotion.Music.Core.Conductor;
 
 /// <summary>
 /// Follows the tempo of the performer's motion from the 50 Hz motion energy. Every half second it
-/// autocorrelates the last <c>windowSeconds</c> of the (high-passed) energy and scores each tempo in
+/// autocorrelates the last <c>windowSeconds</c> (5 s: a new tempo is adopted about 4 s after it starts) of the (high-passed) energy and scores each tempo in
 /// 60..180 BPM with a comb over its first four beat lags, weighted by a log-normal prior around the
 /// prompt's or style's tempo. The biased autocorrelation favours the faster of two octave-related
 /// tempos (the slower one's lags are longer), and the prior decides when they are close; a swinging limb
@@ -34,7 +34,7 @@ public sealed class TempoTracker
     /// <param name="initialSource">"prompt" or "default".</param>
     /// <param name="priorWidthOctaves">Width (standard deviation in octaves) of the prior.</param>
     /// <param name="windowSeconds">How much past motion is analysed.</param>
-    public TempoTracker(double initialBpm, string initialSource = "default", double priorWidthOctaves = 0.8, double windowSeconds = 8)
+    public TempoTracker(double initialBpm, string initialSource = "default", double priorWidthOctaves = 0.8, double windowSeconds = 5)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSeconds, 4);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(priorWidthOctaves);
@@ -171,9 +171,9 @@ public sealed class TempoTracker
             var (a, b) = (At(i - 1), At(i + 1));
             var denom = a - 2 * v + b;
             var shift = Math.Abs(denom) > 1e-12 ? Math.Clamp(0.5 * (a - b) / denom, -0.5, 0.5) : 0;
-            // A stroke is a sudden rise: weigh each peak by how much the energy climbed in the 0.12 s before it,
-            // so the slow, broad return of a gesture does not count as a beat.
-            var rise = v - Enumerable.Range(Math.Max(0, i - 6), Math.Min(i, 6)).Select(At).DefaultIfEmpty(v).Min();
+            // A stroke is a sudden rise: weigh each peak by how much the energy climbed in the 0.06 s before it,
+            // so the slow, broad return of a gesture (which climbs as high, but over 0.15 s or more) does not count as a beat.
+            var rise = v - Enumerable.Range(Math.Max(0, i - 3), Math.Min(i, 3)).Select(At).DefaultIfEmpty(v).Min();
             found.Add(((double)(_count - n + i + shift) / RateHz, rise));
         }
         if (found.Count == 0) return found;

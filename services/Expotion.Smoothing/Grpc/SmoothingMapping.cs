@@ -7,7 +7,7 @@ namespace Expotion.Smoothing.Grpc;
 /// <summary>proto ↔ domain for the smoothing stage, with the protocol's defaults applied.</summary>
 public static class SmoothingMapping
 {
-    public const double DefaultSmoothingMs = 60;
+    public const double DefaultSmoothingMs = 20;
 
     public static AlignSettings ToDomain(this AlignConfig config)
     {
