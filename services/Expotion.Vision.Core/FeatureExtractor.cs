@@ -90,7 +90,7 @@ public sealed class FeatureExtractor
                     values[globals + 2] = summary.MeanDy;
                 }
                 if (_person is not null)
-                    _person.Analyze(RgbFrameDecoder.Decode(frame), frame.PtsUs, tracker, values.AsSpan(personOffset), cancellationToken);
+                    await _person.AnalyzeAsync(RgbFrameDecoder.Decode(frame), frame.PtsUs, tracker, values.AsMemory(personOffset), cancellationToken).ConfigureAwait(false);
                 (previous, current) = (current, previous);
                 lastPts = frame.PtsUs;
                 stats.CountOut();

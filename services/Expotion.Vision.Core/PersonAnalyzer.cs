@@ -7,7 +7,8 @@ namespace Expotion.Vision.Core;
 
 /// <summary>
 /// Face and upper-body features for <see cref="PersonFeatureLayout"/>: BlazeFace → aligned crop → emotion
-/// (all faces of a frame in one ONNX Runtime call) and MoveNet → arm features. When the models are not there
+/// (through one <see cref="ExpressionBatcher"/>, so the faces of concurrent streams share ONNX Runtime runs) and
+/// MoveNet → arm features. When the models are not there
 /// (<see cref="Available"/> false, <see cref="Reason"/> says why) every frame reports "not present".
 /// Thread-safe; per-stream state (previous joints for velocities) lives in a <see cref="Tracker"/>.
 /// </summary>
@@ -17,11 +18,16 @@ public sealed class PersonAnalyzer : IDisposable
     private readonly BlazeFaceDetector? _faces;
     private readonly EmotionClassifier? _emotion;
     private readonly MoveNetPoseEstimator? _pose;
+    private readonly ExpressionBatcher? _expressions;
 
     private PersonAnalyzer(BlazeFaceDetector? faces, EmotionClassifier? emotion, MoveNetPoseEstimator? pose, string? reason)
     {
         (_faces, _emotion, _pose, Reason) = (faces, emotion, pose, reason);
+        if (emotion is not null) _expressions = new ExpressionBatcher(emotion);
     }
+
+    /// <summary>The expression batcher (its counters say how many runs the faces took), null when unavailable.</summary>
+    public ExpressionBatcher? Expressions => _expressions;
 
     public bool Available => _faces is not null;
 
@@ -48,37 +54,42 @@ public sealed class PersonAnalyzer : IDisposable
 
     public static PersonAnalyzer Unavailable(string reason) => new(null, null, null, reason);
 
-    /// <summary>Writes the <see cref="PersonFeatureLayout.PersonNames"/> slots of one frame into <paramref name="values"/>.</summary>
-    public void Analyze(RgbImage image, long ptsUs, Tracker tracker, Span<float> values, CancellationToken cancellationToken = default)
+    /// <summary>Writes the <see cref="PersonFeatureLayout.PersonNames"/> slots of one frame into <paramref name="output"/>.</summary>
+    public async ValueTask AnalyzeAsync(RgbImage image, long ptsUs, Tracker tracker, Memory<float> output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(tracker);
-        values.Clear();
+        output.Span.Clear();
         if (!Available) return;
         var faces = _faces!.Detect(image, cancellationToken);
-        var i = 0;
         if (faces.Count > 0)
         {
             var face = faces.MaxBy(f => f.Width * f.Height)!;
-            var expression = _emotion!.Classify([EmotionClassifier.Crop(image, face)], cancellationToken)[0];
-            values[i++] = 1;
-            values[i++] = faces.Count;
-            values[i++] = face.Score;
-            values[i++] = face.CenterX / image.Width;
-            values[i++] = face.CenterY / image.Height;
-            values[i++] = face.Width / image.Width;
-            values[i++] = face.Roll;
-            foreach (var p in expression.Probabilities) values[i++] = p;
-            values[i++] = expression.Valence;
-            values[i++] = expression.Arousal;
+            var expression = await _expressions!.ClassifyAsync(EmotionClassifier.Crop(image, face), cancellationToken).ConfigureAwait(false);
+            WriteFace(faces.Count, face, expression, image, output.Span);
         }
-        i = 7 + Expression.Classes.Length + 2;
         var pose = _pose!.Estimate(image, cancellationToken);
-        tracker.Write(pose, image, ptsUs, values[i..]);
+        tracker.Write(pose, image, ptsUs, output.Span[(7 + Expression.Classes.Length + 2)..]);
+    }
+
+    private static void WriteFace(int count, FaceDetection face, Expression expression, RgbImage image, Span<float> values)
+    {
+        var i = 0;
+        values[i++] = 1;
+        values[i++] = count;
+        values[i++] = face.Score;
+        values[i++] = face.CenterX / image.Width;
+        values[i++] = face.CenterY / image.Height;
+        values[i++] = face.Width / image.Width;
+        values[i++] = face.Roll;
+        foreach (var p in expression.Probabilities) values[i++] = p;
+        values[i++] = expression.Valence;
+        values[i] = expression.Arousal;
     }
 
     public void Dispose()
     {
+        _expressions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _faces?.Dispose();
         _emotion?.Dispose();
         _pose?.Dispose();

@@ -103,6 +103,38 @@ public sealed class RealMediaTests(ITestOutputHelper output, RealMediaTests.Mode
         output.WriteLine($"640x480, 1 ORT thread: blazeface {detect:F1} ms (incl. letterbox), emotion batch 1 {emotion1:F1} ms, batch {crops.Count} {emotion4:F1} ms, movenet {pose:F1} ms");
     }
 
+    [Fact]
+    public async Task ExpressionBatcher_FacesOfConcurrentStreams_ShareOneRun_WithTheSameResults()
+    {
+        var image = TestAssets.LoadImage("face-api-sample6.jpg");
+        var crops = _m.Faces.Detect(image, Ct).Select(f => EmotionClassifier.Crop(image, f)).ToList();
+        Assert.True(crops.Count >= 3, $"sample6 should show several faces, found {crops.Count}");
+        var alone = crops.Select(c => _m.Emotion.Classify([c], Ct)[0]).ToList();
+
+        // Sixteen streams, each with one face this tick (the photo's faces in turn), submitted at once.
+        await using var batcher = new ExpressionBatcher(_m.Emotion, maxBatch: 64, gather: TimeSpan.FromMilliseconds(50));
+        var streams = Enumerable.Range(0, 16).Select(s => crops[s % crops.Count]).ToList();
+        var results = await Task.WhenAll(streams.Select(c => batcher.ClassifyAsync(c, Ct)));
+
+        output.WriteLine($"16 crops in {batcher.Runs} ONNX Runtime run(s), largest batch {batcher.LargestBatch}");
+        Assert.Equal(1, batcher.Runs);
+        Assert.Equal(16, batcher.LargestBatch);
+        for (var s = 0; s < streams.Count; s++)
+        {
+            var expected = alone[s % crops.Count].Probabilities;
+            for (var k = 0; k < expected.Length; k++) Assert.Equal(expected[k], results[s].Probabilities[k], 1e-5);
+        }
+
+        // A cancelled request is dropped; the others of its run still get their answers.
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var dropped = batcher.ClassifyAsync(crops[0], cancelled.Token);
+        var kept = batcher.ClassifyAsync(crops[1], Ct);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dropped);
+        Assert.Equal(alone[1].Top, (await kept).Top);
+        Assert.Throws<ArgumentException>(() => { _ = batcher.ClassifyAsync(new float[10], Ct); });
+    }
+
     private List<Expression> Describe(string file, RgbImage image, IReadOnlyList<FaceDetection> faces)
     {
         var expressions = _m.Emotion.Classify(faces.Select(f => EmotionClassifier.Crop(image, f)).ToList(), Ct).ToList();
