@@ -5,6 +5,10 @@
 //  - Ten seconds without an underrun lower the target by 10 ms (at least 40 ms).
 //  - When a burst (after a stall upstream) leaves more than target + 500 ms queued, the oldest audio is
 //    skipped down to target + 100 ms (counted as "trimmed"), so latency does not creep up.
+//  - A standing queue is drained too: when the smallest depth seen over 2 s stays more than 50 ms above the
+//    target (audio that arrived early at start-up, or a burst under 500 ms), that excess is skipped once
+//    (counted as "trimmed"), so the latency a run settles on does not depend on how it started.
+//  - Every skip fades the next 5 ms in, so it is not heard as a click.
 // Every ~50 ms it reports its depth, counters and the pts of the sample at the head of the queue.
 
 declare const sampleRate: number;
@@ -33,6 +37,10 @@ class JitterBuffer extends AudioWorkletProcessor {
   private played = 0;
   private maxTarget = 0.8 * sampleRate;
   private minTarget = 0.04 * sampleRate;
+  private windowStart = 0;
+  private windowMin = Number.POSITIVE_INFINITY;
+  private fade = 0; // frames of fade-in left after a skip
+  private readonly fadeFrames = Math.round(0.005 * sampleRate);
 
   constructor() {
     super();
@@ -50,6 +58,8 @@ class JitterBuffer extends AudioWorkletProcessor {
         this.underruns = 0;
         this.trimmed = 0;
         this.played = 0;
+        this.windowMin = Number.POSITIVE_INFINITY;
+        this.windowStart = currentTime;
         this.target = (m.targetMs ?? 100) / 1000 * sampleRate;
       }
     };
@@ -58,8 +68,24 @@ class JitterBuffer extends AudioWorkletProcessor {
   private trim() {
     const excess = this.queued - (this.target + 0.5 * sampleRate);
     if (!this.playing || excess <= 0) return;
-    let drop = Math.floor(this.queued - this.target - 0.1 * sampleRate);
+    this.skip(Math.floor(this.queued - this.target - 0.1 * sampleRate));
+  }
+
+  // Called once per render quantum while playing: drains a queue that stood above the target for 2 s.
+  private drainStanding() {
+    this.windowMin = Math.min(this.windowMin, this.queued);
+    if (currentTime - this.windowStart < 2) return;
+    const standing = this.windowMin - this.target;
+    this.windowStart = currentTime;
+    this.windowMin = Number.POSITIVE_INFINITY;
+    if (standing > 0.05 * sampleRate) this.skip(Math.floor(standing));
+  }
+
+  private skip(frames: number) {
+    let drop = Math.min(frames, this.queued);
+    if (drop <= 0) return;
     this.trimmed += drop;
+    this.fade = this.fadeFrames;
     while (drop > 0 && this.queue.length > 0) {
       const c = this.queue[0];
       const left = c.data.length / 2 - c.offset;
@@ -84,8 +110,10 @@ class JitterBuffer extends AudioWorkletProcessor {
         if (c.offset === 0) this.port.postMessage({ type: "play", pts: c.pts, at: currentTime + i / sampleRate });
         const frames = Math.min(n - i, c.data.length / 2 - c.offset);
         for (let k = 0; k < frames; k++) {
-          left[i + k] = c.data[(c.offset + k) * 2];
-          right[i + k] = c.data[(c.offset + k) * 2 + 1];
+          let g = 1;
+          if (this.fade > 0) g = 1 - this.fade-- / this.fadeFrames;
+          left[i + k] = g * c.data[(c.offset + k) * 2];
+          right[i + k] = g * c.data[(c.offset + k) * 2 + 1];
         }
         c.offset += frames;
         i += frames;
@@ -94,10 +122,13 @@ class JitterBuffer extends AudioWorkletProcessor {
       }
       this.played += i;
       this.started = true;
+      if (i === n) this.drainStanding();
       if (i < n) {
         // Ran dry while playing: an underrun. Rebuffer to a larger target.
         this.underruns++;
         this.playing = false;
+        this.windowMin = Number.POSITIVE_INFINITY;
+        this.windowStart = currentTime;
         this.lastUnderrun = currentTime;
         this.target = Math.min(this.maxTarget, this.target + 0.06 * sampleRate);
       } else if (currentTime - this.lastUnderrun > 10 && this.target > this.minTarget) {
