@@ -182,7 +182,7 @@ function connect() {
         case: "config",
         value: {
           vision: { analysisWidth: 160 },
-          smoothing: { mode: SmoothingMode.CAUSAL, smoothingMs: 60 },
+          smoothing: { mode: SmoothingMode.CAUSAL }, // the stage's default time constant (20 ms): strikes survive it
           music: {
             prompt: promptBox.value,
             sampleRate: ctx!.sampleRate, // negotiated: the conductor renders at the page's rate

@@ -5,9 +5,9 @@
 //  - Ten seconds without an underrun lower the target by 10 ms (at least 40 ms).
 //  - When a burst (after a stall upstream) leaves more than target + 500 ms queued, the oldest audio is
 //    skipped down to target + 100 ms (counted as "trimmed"), so latency does not creep up.
-//  - A standing queue is drained too: when the smallest depth seen over 2 s stays more than 50 ms above the
-//    target (audio that arrived early at start-up, or a burst under 500 ms), that excess is skipped once
-//    (counted as "trimmed"), so the latency a run settles on does not depend on how it started.
+//  - A standing queue is drained too: when the smallest depth seen over 2 s stays more than 100 ms above the
+//    target (audio that arrived early at start-up, or a burst under 500 ms), the excess over target + 50 ms is
+//    skipped once (counted as "trimmed"), so the latency a run settles on does not depend on how it started.
 //  - Every skip fades the next 5 ms in, so it is not heard as a click.
 // Every ~50 ms it reports its depth, counters and the pts of the sample at the head of the queue.
 
@@ -78,7 +78,7 @@ class JitterBuffer extends AudioWorkletProcessor {
     const standing = this.windowMin - this.target;
     this.windowStart = currentTime;
     this.windowMin = Number.POSITIVE_INFINITY;
-    if (standing > 0.05 * sampleRate) this.skip(Math.floor(standing));
+    if (standing > 0.1 * sampleRate) this.skip(Math.floor(standing - 0.05 * sampleRate));
   }
 
   private skip(frames: number) {
