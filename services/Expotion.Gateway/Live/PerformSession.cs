@@ -25,8 +25,10 @@ public sealed class PerformStats
 /// One Perform stream at the gateway, shared by the gRPC and the WebSocket endpoints. Frames go to the
 /// composed pipeline (<see cref="IPerformer"/>); a <see cref="PerformUpdate"/> (a new prompt) is applied
 /// at the next audio chunk boundary after the last frame received: the running pipeline stream (a
-/// "segment") gets its end there, a new one opens with the updated config, and its frames and outputs
-/// are shifted by that boundary, so the client sees one continuous timeline. The old segment's outputs
+/// "segment") gets its end there, a new one with the updated config takes over, and its frames and outputs
+/// are shifted by that boundary, so the client sees one continuous timeline. The new segment's stage streams
+/// are opened when the update arrives, not at the boundary, so their start-up (connections, the music stage's
+/// synth) is not a gap in the audio; a second update before the boundary abandons the first one's segment. The old segment's outputs
 /// at or after the boundary (its release tail) are dropped; the new segment's schema and the old one's
 /// summary are not repeated.
 /// </summary>
@@ -94,7 +96,7 @@ public sealed class PerformSession(IPerformer performer)
         var chunkUs = (config.Music?.ChunkMs is > 0 and var ms ? ms : 100) * 1000L;
         var unitUs = chunkUs / Gcd(chunkUs, 20_000) * 20_000;
         var current = Start(config, 0);
-        PerformConfig? pending = null;
+        Segment? next = null;           // opened at an update, takes over at switchAt
         long? switchAt = null;
         long lastPts = -1;
         await foreach (var request in requests.WithCancellation(ct))
@@ -111,8 +113,7 @@ public sealed class PerformSession(IPerformer performer)
                     {
                         current.EndUs = at;
                         current.Frames.Writer.TryComplete();
-                        current = Start(pending!, at);
-                        (pending, switchAt) = (null, null);
+                        (current, next, switchAt) = (next!, null, null);
                     }
                     if (current.OffsetUs != 0)
                     {
@@ -124,12 +125,15 @@ public sealed class PerformSession(IPerformer performer)
                     break;
                 case PerformRequest.KindOneofCase.Update:
                     stats.Update();
-                    pending = Apply(pending ?? current.Config, request.Update);
+                    var updated = Apply((next ?? current).Config, request.Update);
                     // The next chunk boundary after the last frame: frames before it still go to the running segment.
                     switchAt = lastPts < 0 ? 0 : (lastPts / unitUs + 1) * unitUs;
+                    if (next is not null) Abandon(next);
+                    next = Start(updated, switchAt.Value);
                     break;
                 case PerformRequest.KindOneofCase.End:
                     current.Frames.Writer.TryComplete();
+                    if (next is not null) Abandon(next);
                     return;
                 case PerformRequest.KindOneofCase.Config:
                     throw new InvalidInputException("config", "a config may only be the first message; send an update to change the prompt");
@@ -138,6 +142,14 @@ public sealed class PerformSession(IPerformer performer)
             }
         }
         current.Frames.Writer.TryComplete();
+        if (next is not null) Abandon(next);
+
+        // A segment that never takes over: no frames, and nothing it says reaches the client.
+        static void Abandon(Segment segment)
+        {
+            segment.EndUs = segment.OffsetUs;
+            segment.Frames.Writer.TryComplete();
+        }
 
         Segment Start(PerformConfig segmentConfig, long offsetUs)
         {
