@@ -50,13 +50,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await LaunchAsync(["--use-fake-ui-for-media-stream"]);
     }
 
-    public Task<IBrowser> LaunchAsync(IEnumerable<string> extra) => Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    public Task<IBrowser> LaunchAsync(IEnumerable<string> extra, string? camera = null) => Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = ChromiumPath,
         Headless = true,
         ChromiumSandbox = false,
-        Args = [.. CommonFlags, $"--use-file-for-fake-video-capture={Camera}", .. extra],
+        Args = [.. CommonFlags, $"--use-file-for-fake-video-capture={camera ?? Camera}", .. extra],
     });
+
+    /// <summary>A still photo as a 2 s, 30 fps .y4m camera (it loops), at most 320 px wide.</summary>
+    public async Task<string> PhotoCameraAsync(string photo)
+    {
+        var path = Path.Combine(Folder, Path.GetFileNameWithoutExtension(photo) + ".y4m");
+        await MediaTools.RunAsync("ffmpeg", ["-v", "error", "-y", "-loop", "1", "-i", photo, "-t", "2", "-r", "30",
+            "-vf", "scale=320:-2", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", path], "ffmpeg", CancellationToken.None);
+        return path;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -99,19 +108,21 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>`expotion serve all` in this process: every stage and the gateway (with the page) on one loopback port.</summary>
     /// <summary>gRPC on <paramref name="port"/> (HTTP/2), the page and its WebSocket on <see cref="LiveServer.Page"/> (HTTP/1.1).</summary>
-    public async Task<LiveServer> ServeAsync(int port, int webPort)
+    public async Task<LiveServer> ServeAsync(int port, int webPort, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var url = $"http://127.0.0.1:{port}";
-        var app = StageHost.Build(StageRole.All, url, [], LogLevel.Warning, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Gateway:VisionUrl"] = url, ["Gateway:SmoothingUrl"] = url, ["Gateway:MusicUrl"] = url,
             ["Gateway:WebRoot"] = WebRoot, ["Gateway:WebUrl"] = $"http://127.0.0.1:{webPort}",
-        });
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        var app = StageHost.Build(StageRole.All, url, [], LogLevel.Warning, settings);
         await app.StartAsync();
         return new LiveServer(app, $"http://127.0.0.1:{webPort}/");
     }
 
-    public Task<LiveServer> ServeAsync() => ServeAsync(FreePort(), FreePort());
+    public Task<LiveServer> ServeAsync(IReadOnlyDictionary<string, string?>? extra = null) => ServeAsync(FreePort(), FreePort(), extra);
 }
 
 public sealed class LiveServer(WebApplication app, string page) : IAsyncDisposable

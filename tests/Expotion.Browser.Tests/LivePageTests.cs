@@ -116,6 +116,31 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Perform_FaceInView_PageShowsTheFaceBoxExpressionAndArms()
+    {
+        Assert.SkipWhen(fixture.SkipReason is not null, fixture.SkipReason ?? "");
+        var store = new Expotion.Vision.Models.VisionModelStore();
+        var photo = Path.Combine(Expotion.Vision.Models.VisionModelStore.ExpotionCache, "media", "astronaut.png");
+        var missing = store.Missing(Expotion.Vision.Models.VisionModelStore.BlazeFace, Expotion.Vision.Models.VisionModelStore.Emotion,
+            Expotion.Vision.Models.VisionModelStore.MoveNetLightning);
+        Assert.SkipWhen(missing.Count > 0 || !File.Exists(photo), "the vision models or the astronaut photo are not fetched (scripts/setup-vision-models.sh)");
+
+        await using var server = await fixture.ServeAsync(new Dictionary<string, string?> { ["Vision:PersonFeatures"] = "true" });
+        await using var browser = await fixture.LaunchAsync(["--use-fake-ui-for-media-stream"], await fixture.PhotoCameraAsync(photo));
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 720 } });
+        await page.GotoAsync(server.Page);
+        await page.ClickAsync("#start");
+        // The NASA portrait: one smiling face, shoulders in view.
+        await WaitAsync(page, "s.person && s.person['face.present'] === 1 && s.expression === 'happy' && s.person['pose.present'] === 1", 60_000);
+        var person = await page.EvaluateAsync<JsonElement>("() => window.expotion.person");
+        output.WriteLine($"face at ({person.GetProperty("face.cx").GetSingle():F2}, {person.GetProperty("face.cy").GetSingle():F2}), " +
+            $"happy {person.GetProperty("expr.happy").GetSingle():F2}, valence {person.GetProperty("face.valence").GetSingle():F2}");
+        Assert.InRange(person.GetProperty("face.cx").GetSingle(), 0.3f, 0.7f);
+        Assert.StartsWith("face: happy", await page.InnerTextAsync("#face"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.Output, "face.png") });
+    }
+
+    [Fact]
     public async Task Perform_TwoPagesAtOnce_BothPlay()
     {
         Assert.SkipWhen(fixture.SkipReason is not null, fixture.SkipReason ?? "");

@@ -46,6 +46,9 @@ const state = {
   styles: [] as string[],
   energy: 0,
   flow: [0, 0] as [number, number],
+  // Face and body, when the vision service sends them (Vision__PersonFeatures=true): the slots by name.
+  person: null as Record<string, number> | null,
+  expression: "",
   latenciesMs: [] as number[], // capture → heard (includes the jitter buffer and the output latency)
   arrivalMs: [] as number[], // capture → chunk arrived at the page (pipeline + network)
   latencyP50: 0,
@@ -77,6 +80,8 @@ let retry = 0;
 let retryTimer: number | undefined;
 let schema: FeatureSchema | undefined;
 let energyIndex = -1, dxIndex = -1, dyIndex = -1;
+let personSlots: [string, number][] = []; // (name, index) of the face.*, expr.* and pose.* slots
+const EXPRESSIONS = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 const beatQueue: number[] = []; // beat pts (µs) not yet heard
 let playhead = { pts: -1, perf: 0 };
 let recorder: MediaRecorder | undefined;
@@ -279,6 +284,13 @@ function onResponse(r: PerformResponse) {
       processedTimes.push(performance.now());
       if (energyIndex >= 0) state.energy = f.values[energyIndex];
       if (dxIndex >= 0 && dyIndex >= 0) state.flow = [f.values[dxIndex], f.values[dyIndex]];
+      if (personSlots.length > 0) {
+        const p: Record<string, number> = {};
+        for (const [name, i] of personSlots) p[name] = f.values[i];
+        state.person = p;
+        state.expression = p["face.present"] === 1
+          ? EXPRESSIONS.reduce((a, b) => (p[`expr.${b}`] > p[`expr.${a}`] ? b : a)) : "";
+      }
       break;
     }
     case "schema": {
@@ -286,7 +298,10 @@ function onResponse(r: PerformResponse) {
       energyIndex = schema.motionEnergyIndex;
       dxIndex = schema.names.indexOf("mean_dx");
       dyIndex = schema.names.indexOf("mean_dy");
-      const hasFace = schema.names.some((n) => n.startsWith("face") || n.startsWith("expr"));
+      personSlots = schema.names.map((n, i) => [n, i] as [string, number])
+        .filter(([n]) => n.startsWith("face.") || n.startsWith("expr.") || n.startsWith("pose."));
+      state.person = null;
+      const hasFace = personSlots.length > 0;
       fields.face.textContent = hasFace ? "" : "face and body keypoints: not provided by this vision service";
       break;
     }
@@ -421,7 +436,9 @@ function draw(now: number) {
   g.fillStyle = "#fff";
   g.font = "12px system-ui, sans-serif";
   g.fillText("motion energy", 12, h - 30);
-  const [dx, dy] = state.flow;
+  if (state.person) drawPerson(g, state.person, w, h);
+  // The preview is mirrored (a selfie view), the features are not: draw x mirrored too.
+  const [dx, dy] = [-state.flow[0], state.flow[1]];
   const len = Math.hypot(dx, dy);
   if (len > 1e-4) {
     const cx = w / 2, cy = h / 2, scale = Math.min(w, h) * 0.3 / Math.max(len, 0.5);
@@ -436,6 +453,53 @@ function draw(now: number) {
     g.fillStyle = "#ffd400";
     g.fill();
   }
+}
+
+// The face box with its expression probabilities and the arms (shoulders, elbows, wrists), mirrored like the preview.
+function drawPerson(g: CanvasRenderingContext2D, p: Record<string, number>, w: number, h: number) {
+  const mx = (x: number) => w - x * w;
+  if (p["face.present"] === 1) {
+    const side = p["face.size"] * w * 1.2;
+    const cx = mx(p["face.cx"]), cy = p["face.cy"] * h;
+    g.strokeStyle = "#4fc3f7";
+    g.lineWidth = 2;
+    g.strokeRect(cx - side / 2, cy - side / 2, side, side);
+    g.font = "11px system-ui, sans-serif";
+    EXPRESSIONS.forEach((name, k) => {
+      const v = p[`expr.${name}`] ?? 0;
+      const y = cy - side / 2 + k * 13;
+      g.fillStyle = "rgba(0,0,0,0.5)";
+      g.fillRect(cx + side / 2 + 4, y, 60, 11);
+      g.fillStyle = name === state.expression ? "#4fc3f7" : "#9ab";
+      g.fillRect(cx + side / 2 + 4, y, 60 * v, 11);
+      g.fillStyle = "#fff";
+      g.fillText(name, cx + side / 2 + 68, y + 10);
+    });
+    fields.face.textContent = `face: ${state.expression} · valence ${p["face.valence"].toFixed(2)} · arousal ${p["face.arousal"].toFixed(2)}`;
+  } else {
+    fields.face.textContent = "face: not in view";
+  }
+  if (p["pose.present"] !== 1) return;
+  const sw = p["pose.shoulder_width"] * w;
+  const sx = p["pose.shoulder_cx"] * w, sy = p["pose.shoulder_cy"] * h, tilt = p["pose.shoulder_tilt"];
+  // Joints are relative to the shoulders' centre in shoulder widths (image coordinates, before mirroring).
+  const at = (x: number, y: number): [number, number] => [w - (sx + x * sw), sy + y * sw];
+  const half = [Math.cos(tilt) / 2, Math.sin(tilt) / 2];
+  const shoulders: [number, number][] = [at(half[0], half[1]), at(-half[0], -half[1])]; // left, right
+  g.strokeStyle = "#ff7043";
+  g.fillStyle = "#ff7043";
+  g.lineWidth = 3;
+  g.beginPath();
+  g.moveTo(...shoulders[0]);
+  g.lineTo(...shoulders[1]);
+  (["l", "r"] as const).forEach((side, k) => {
+    const elbow = at(p[`pose.${side}_elbow.x`], p[`pose.${side}_elbow.y`]);
+    const wrist = at(p[`pose.${side}_wrist.x`], p[`pose.${side}_wrist.y`]);
+    g.moveTo(...shoulders[k]);
+    g.lineTo(...elbow);
+    g.lineTo(...wrist);
+  });
+  g.stroke();
 }
 
 function applyPrompt() {
