@@ -49,21 +49,25 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         await ConnectionPolicy.WaitUntilServingAsync(MusicChannel, "music", maxWait, cancellationToken);
     }
 
+    public IAsyncEnumerable<PerformResponse> PerformAsync(PerformConfig config, IAsyncEnumerable<VideoFrame> frames, CancellationToken cancellationToken) =>
+        PerformAsync(config, frames, null, cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<PerformResponse> PerformAsync(
-        PerformConfig config, IAsyncEnumerable<VideoFrame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+        PerformConfig config, IAsyncEnumerable<VideoFrame> frames, DateTime? deadline, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ct = cts.Token;
         var output = Channel.CreateBounded<PerformResponse>(new BoundedChannelOptions(256) { SingleReader = true });
         var failure = new FirstFailure(cts, output.Writer);
 
-        using var vision = _vision.Extract(cancellationToken: ct);
-        using var smoothing = _smoothing.Align(cancellationToken: ct);
+        using var vision = _vision.Extract(deadline: deadline, cancellationToken: ct);
+        using var smoothing = _smoothing.Align(deadline: deadline, cancellationToken: ct);
 
         var schema = await OpenAsync(config, vision, smoothing, output.Writer, ct);
         var generate = (config.Music ?? new GenerateConfig()).Clone();
         generate.Schema = schema;
-        using var music = new ResumableMusicStream(_music, generate, _musicReconnect, _resume, ct);
+        using var music = new ResumableMusicStream(_music, generate, _musicReconnect, _resume, deadline, ct);
         await StageCall.RunAsync("music", () => music.OpenAsync(ct));
         var includeFeatures = config.IncludeFeatures;
         Task[] hops =

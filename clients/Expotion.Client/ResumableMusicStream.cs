@@ -21,6 +21,7 @@ public sealed class ResumableMusicStream : IDisposable
     private readonly GenerateConfig _config;
     private readonly ResiliencePipeline _reconnect;
     private readonly ResumeOptions _options;
+    private readonly DateTime? _deadline;
     private readonly CancellationToken _lifetime;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<ConditionFrame> _history = [];
@@ -36,16 +37,17 @@ public sealed class ResumableMusicStream : IDisposable
     /// <param name="config">The stream's config (with its schema); <c>resume</c> must be unset.</param>
     /// <param name="reconnect">The policy that governs reopening (<see cref="ConnectionPolicy.ForResume"/>).</param>
     /// <param name="options">Retention limits.</param>
+    /// <param name="deadline">When the stream must be over (UTC; null = never): every call it opens, resumed ones too, carries it.</param>
     /// <param name="cancellationToken">The stream's lifetime: cancelling it cancels every call it opens.</param>
     public ResumableMusicStream(V1.Music.MusicClient client, GenerateConfig config, ResiliencePipeline reconnect,
-        ResumeOptions? options, CancellationToken cancellationToken)
+        ResumeOptions? options, DateTime? deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(reconnect);
         if (config.Resume is not null) throw new ArgumentException("a new stream has no resume point", nameof(config));
-        (_client, _config, _reconnect, _options, _lifetime) = (client, config, reconnect, options ?? ResumeOptions.Default, cancellationToken);
-        _call = _client.Generate(cancellationToken: _lifetime);
+        (_client, _config, _reconnect, _options, _deadline, _lifetime) = (client, config, reconnect, options ?? ResumeOptions.Default, deadline, cancellationToken);
+        _call = _client.Generate(deadline: _deadline, cancellationToken: _lifetime);
         RequestStream = new Writer(this);
     }
 
@@ -124,7 +126,7 @@ public sealed class ResumableMusicStream : IDisposable
         {
             await _reconnect.ExecuteAsync(async attempt =>
             {
-                var call = _client.Generate(cancellationToken: _lifetime);
+                var call = _client.Generate(deadline: _deadline, cancellationToken: _lifetime);
                 try
                 {
                     await ReopenAsync(call, attempt);

@@ -86,7 +86,7 @@ public sealed class MusicResumeTests(ITestOutputHelper output)
         using var channel = ExpotionChannel.Create(address);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = cts.Token;
-        using var stream = new ResumableMusicStream(new V1.Music.MusicClient(channel), MusicTake.Config(), ConnectionPolicy.ForResume(Resume), Resume, ct);
+        using var stream = new ResumableMusicStream(new V1.Music.MusicClient(channel), MusicTake.Config(), ConnectionPolicy.ForResume(Resume), Resume, null, ct);
         await stream.OpenAsync(ct);
         var sender = Task.Run(async () =>
         {
