@@ -10,16 +10,20 @@ internal static class Frames
 {
     private static readonly SamplePerformer Performer = new(160, 120, 25, seconds: 3600);
 
-    public static async IAsyncEnumerable<VideoFrame> LiveAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<VideoFrame> LiveAsync(CancellationToken cancellationToken) =>
+        PacedAsync(Performer.FrameCount, TimeSpan.FromMilliseconds(40), cancellationToken);
+
+    /// <summary>The first <paramref name="count"/> frames, one every <paramref name="pace"/>.</summary>
+    public static async IAsyncEnumerable<VideoFrame> PacedAsync(int count, TimeSpan pace, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (var i = 0; i < Performer.FrameCount; i++)
+        for (var i = 0; i < count; i++)
         {
             yield return new VideoFrame
             {
                 PtsUs = i * 40_000L, Width = Performer.Width, Height = Performer.Height, Format = PixelFormat.Rgb24,
                 Data = ByteString.CopyFrom(Performer.Render(i)),
             };
-            await Task.Delay(40, cancellationToken);
+            await Task.Delay(pace, cancellationToken);
         }
     }
 

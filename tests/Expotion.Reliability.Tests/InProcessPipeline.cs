@@ -19,30 +19,34 @@ internal sealed class InProcessPipeline : IAsyncDisposable
     public LiveStreams GatewayStreams { get; private set; } = null!;
     public LiveStreams VisionStreams { get; private set; } = null!;
     public LiveStreams SmoothingStreams { get; private set; } = null!;
-    public LiveStreams MusicStreams { get; private set; } = null!;
+    /// <summary>Null when the music stage is external.</summary>
+    public LiveStreams? MusicStreams { get; private set; }
 
-    /// <summary>Every host's counter, named.</summary>
+    /// <summary>Every host's counter here, named.</summary>
     public IEnumerable<(string Name, LiveStreams Streams)> All =>
-        [("gateway", GatewayStreams), ("vision", VisionStreams), ("smoothing", SmoothingStreams), ("music", MusicStreams)];
+        MusicStreams is null
+            ? [("gateway", GatewayStreams), ("vision", VisionStreams), ("smoothing", SmoothingStreams)]
+            : [("gateway", GatewayStreams), ("vision", VisionStreams), ("smoothing", SmoothingStreams), ("music", MusicStreams)];
 
-    public static async Task<InProcessPipeline> StartAsync()
+    /// <param name="externalMusic">A music stage elsewhere (e.g. a child process) to use instead of one hosted here.</param>
+    public static async Task<InProcessPipeline> StartAsync(Uri? externalMusic = null)
     {
         var pipeline = new InProcessPipeline();
         try
         {
             var vision = await pipeline.HostAsync(StageRole.Vision, null);
             var smoothing = await pipeline.HostAsync(StageRole.Smoothing, null);
-            var music = await pipeline.HostAsync(StageRole.Music, null);
+            var music = externalMusic is null ? await pipeline.HostAsync(StageRole.Music, null) : null;
             var gateway = await pipeline.HostAsync(StageRole.Gateway, new Dictionary<string, string?>
             {
                 ["Gateway:VisionUrl"] = vision.Urls.First(),
                 ["Gateway:SmoothingUrl"] = smoothing.Urls.First(),
-                ["Gateway:MusicUrl"] = music.Urls.First(),
+                ["Gateway:MusicUrl"] = externalMusic?.ToString() ?? music!.Urls.First(),
                 ["Gateway:WebUrl"] = "none",
             });
             pipeline.Gateway = new Uri(gateway.Urls.First());
-            (pipeline.VisionStreams, pipeline.SmoothingStreams, pipeline.MusicStreams, pipeline.GatewayStreams) =
-                (Live(vision), Live(smoothing), Live(music), Live(gateway));
+            (pipeline.VisionStreams, pipeline.SmoothingStreams, pipeline.GatewayStreams) = (Live(vision), Live(smoothing), Live(gateway));
+            pipeline.MusicStreams = music is null ? null : Live(music);
             return pipeline;
         }
         catch
