@@ -9,4 +9,8 @@ var root = new RootCommand("expotion: music that follows a performer. A video (o
     SampleCommand.Create(),
     EvalCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+// `serve` stops through its host, which drains open streams on SIGTERM for Shutdown:DrainSeconds; System.CommandLine's
+// own handler would end the process two seconds after the signal, so it is off there. Other commands keep it (Ctrl+C cancels).
+var invocation = parsed.CommandResult.Command.Name == "serve" ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null;
+return await parsed.InvokeAsync(invocation);

@@ -13,11 +13,14 @@ public sealed class GatewayPerformer(Uri address, int maxMessageBytes = Expotion
     public Task WaitUntilServingAsync(TimeSpan maxWait, CancellationToken cancellationToken) =>
         ConnectionPolicy.WaitUntilServingAsync(_channel, "gateway", maxWait, cancellationToken);
 
-    public async IAsyncEnumerable<PerformResponse> PerformAsync(PerformConfig config, IAsyncEnumerable<VideoFrame> frames,
+    public IAsyncEnumerable<PerformResponse> PerformAsync(PerformConfig config, IAsyncEnumerable<VideoFrame> frames, CancellationToken cancellationToken) =>
+        PerformAsync(config, frames, null, cancellationToken);
+
+    public async IAsyncEnumerable<PerformResponse> PerformAsync(PerformConfig config, IAsyncEnumerable<VideoFrame> frames, DateTime? deadline,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var call = new Pipeline.PipelineClient(_channel).Perform(cancellationToken: cts.Token);
+        using var call = new Pipeline.PipelineClient(_channel).Perform(deadline: deadline, cancellationToken: cts.Token);
         await call.RequestStream.WriteAsync(new PerformRequest { Config = config }, cts.Token);
         Exception? sendFailure = null;
         var sender = Task.Run(async () =>
@@ -29,7 +32,11 @@ public sealed class GatewayPerformer(Uri address, int maxMessageBytes = Expotion
                 await call.RequestStream.WriteAsync(new PerformRequest { End = new End() }, cts.Token);
                 await call.RequestStream.CompleteAsync();
             }
-            catch (Exception ex) when (!cts.IsCancellationRequested || ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                // The call ended (its answer, its deadline or our caller's cancellation): what the reader saw is the outcome.
+            }
+            catch (Exception ex)
             {
                 sendFailure = ex;                   // e.g. the video could not be read: end the call, report this
                 await cts.CancelAsync();

@@ -9,7 +9,9 @@ namespace Expotion.Client;
 /// <summary>
 /// Composes the three stage streams into the pipeline: frames → Vision.Extract → Smoothing.Align →
 /// Music.Generate → audio and events. One task per hop moves messages along; the first failure
-/// cancels the rest and is what the caller sees (tagged with the stage's name).
+/// cancels the rest and is what the caller sees (tagged with the stage's name). The music stream is a
+/// <see cref="ResumableMusicStream"/>: a music stage that dies mid-stream is resumed (same or another replica
+/// behind the address) without a gap or a repeat in the audio.
 /// </summary>
 public sealed class PipelineComposer : IPerformer, IDisposable
 {
@@ -17,9 +19,13 @@ public sealed class PipelineComposer : IPerformer, IDisposable
     private readonly V1.Vision.VisionClient _vision;
     private readonly V1.Smoothing.SmoothingClient _smoothing;
     private readonly V1.Music.MusicClient _music;
+    private readonly ResumeOptions _resume;
+    private readonly Polly.ResiliencePipeline _musicReconnect;
 
-    public PipelineComposer(StageEndpoints endpoints, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes)
+    public PipelineComposer(StageEndpoints endpoints, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes, ResumeOptions? resume = null)
     {
+        _resume = resume ?? ResumeOptions.Default;
+        _musicReconnect = ConnectionPolicy.ForResume(_resume);
         var vision = ExpotionChannel.Create(endpoints.Vision, maxMessageBytes);
         var smoothing = endpoints.Smoothing == endpoints.Vision ? vision : ExpotionChannel.Create(endpoints.Smoothing, maxMessageBytes);
         var music = endpoints.Music == endpoints.Vision ? vision
@@ -43,19 +49,26 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         await ConnectionPolicy.WaitUntilServingAsync(MusicChannel, "music", maxWait, cancellationToken);
     }
 
+    public IAsyncEnumerable<PerformResponse> PerformAsync(PerformConfig config, IAsyncEnumerable<VideoFrame> frames, CancellationToken cancellationToken) =>
+        PerformAsync(config, frames, null, cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<PerformResponse> PerformAsync(
-        PerformConfig config, IAsyncEnumerable<VideoFrame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+        PerformConfig config, IAsyncEnumerable<VideoFrame> frames, DateTime? deadline, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ct = cts.Token;
         var output = Channel.CreateBounded<PerformResponse>(new BoundedChannelOptions(256) { SingleReader = true });
         var failure = new FirstFailure(cts, output.Writer);
 
-        using var vision = _vision.Extract(cancellationToken: ct);
-        using var smoothing = _smoothing.Align(cancellationToken: ct);
-        using var music = _music.Generate(cancellationToken: ct);
+        using var vision = _vision.Extract(deadline: deadline, cancellationToken: ct);
+        using var smoothing = _smoothing.Align(deadline: deadline, cancellationToken: ct);
 
-        await OpenAsync(config, vision, smoothing, music, output.Writer, ct);
+        var schema = await OpenAsync(config, vision, smoothing, output.Writer, ct);
+        var generate = (config.Music ?? new GenerateConfig()).Clone();
+        generate.Schema = schema;
+        using var music = new ResumableMusicStream(_music, generate, _musicReconnect, _resume, deadline, ct);
+        await StageCall.RunAsync("music", () => music.OpenAsync(ct));
         var includeFeatures = config.IncludeFeatures;
         Task[] hops =
         [
@@ -68,7 +81,7 @@ public sealed class PipelineComposer : IPerformer, IDisposable
                 includeFeatures ? c => new PerformResponse { Condition = c } : null, output.Writer, ct)),
             failure.Watch("music", async () =>
             {
-                await foreach (var response in music.ResponseStream.ReadAllAsync(ct))
+                await foreach (var response in music.ReadAllAsync(ct))
                 {
                     var message = response.KindCase switch
                     {
@@ -95,10 +108,10 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         failure.ThrowIfFailed();
     }
 
-    private static async Task OpenAsync(PerformConfig config,
+    /// <summary>Opens vision (answering with the feature schema) and smoothing; returns the schema.</summary>
+    private static async Task<FeatureSchema> OpenAsync(PerformConfig config,
         AsyncDuplexStreamingCall<ExtractRequest, ExtractResponse> vision,
         AsyncDuplexStreamingCall<AlignRequest, AlignResponse> smoothing,
-        AsyncDuplexStreamingCall<GenerateRequest, GenerateResponse> music,
         ChannelWriter<PerformResponse> output, CancellationToken ct)
     {
         FeatureSchema? schema = null;
@@ -113,9 +126,7 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         var align = (config.Smoothing ?? new AlignConfig()).Clone();
         align.Schema = schema;
         await StageCall.RunAsync("smoothing", () => smoothing.RequestStream.WriteAsync(new AlignRequest { Config = align }, ct));
-        var generate = (config.Music ?? new GenerateConfig()).Clone();
-        generate.Schema = schema;
-        await StageCall.RunAsync("music", () => music.RequestStream.WriteAsync(new GenerateRequest { Config = generate }, ct));
+        return schema!;
     }
 
     private static async Task SendFramesAsync(IAsyncEnumerable<VideoFrame> frames,

@@ -8,13 +8,22 @@ using Microsoft.Extensions.Options;
 
 namespace Expotion.ServiceDefaults;
 
-/// <summary>What every Expotion gRPC host shares: HTTP/2, limits, error mapping, health and reflection.</summary>
+/// <summary>
+/// What every Expotion gRPC host shares: HTTP/2, limits, error mapping, health and reflection, a live-stream
+/// count (<see cref="LiveStreams"/>) and a graceful stop (<see cref="ShutdownDrain"/>, section "Shutdown").
+/// </summary>
 public static class ExpotionDefaults
 {
     public static WebApplicationBuilder AddExpotionDefaults(this WebApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection(ServiceLimitsOptions.SectionName).Get<ServiceLimitsOptions>() ?? new();
         builder.Services.AddOptions<ServiceLimitsOptions>().BindConfiguration(ServiceLimitsOptions.SectionName);
+        var shutdown = builder.Configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new();
+        builder.Services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.SectionName);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownDrain.HostShutdownTimeout(shutdown));
+        builder.Services.AddSingleton<LiveStreams>();
+        builder.Services.AddSingleton<ShutdownDrain>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
         // Plain-text endpoints speak HTTP/2 only (h2c): gRPC needs it and there is no TLS to negotiate it.
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(o =>
@@ -23,6 +32,7 @@ public static class ExpotionDefaults
             o.MaxSendMessageSize = limits.MaxMessageBytes;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             o.Interceptors.Add<ExceptionMappingInterceptor>();
+            o.Interceptors.Add<LiveStreamInterceptor>();   // inside the mapping: its Unavailable passes through it
         });
         // grpc.health.v1 reports the ASP.NET Core health checks; with none registered it would say UNKNOWN.
         builder.Services.AddGrpcHealthChecks().AddCheck<LifetimeHealthCheck>("lifetime");

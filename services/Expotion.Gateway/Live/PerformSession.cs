@@ -40,8 +40,9 @@ public sealed class PerformSession(IPerformer performer)
     /// <param name="requests">The messages after the config; the stream ends at <c>end</c> or when this ends.</param>
     /// <param name="frameQueue">Frames queued in front of the pipeline.</param>
     /// <param name="dropStale">Live: a full queue drops its oldest frame (counted) instead of waiting.</param>
+    /// <param name="deadline">The caller's deadline (UTC; null = none), handed on to every stage call.</param>
     public async IAsyncEnumerable<PerformResponse> RunAsync(PerformConfig config, IAsyncEnumerable<PerformRequest> requests,
-        int frameQueue, bool dropStale, PerformStats stats, [EnumeratorCancellation] CancellationToken cancellationToken)
+        int frameQueue, bool dropStale, PerformStats stats, DateTime? deadline, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ct = cts.Token;
@@ -51,7 +52,7 @@ public sealed class PerformSession(IPerformer performer)
         {
             try
             {
-                await ReadAsync(config, requests, frameQueue, dropStale, stats, segments.Writer, started, ct);
+                await ReadAsync(config, requests, frameQueue, dropStale, stats, deadline, segments.Writer, started, ct);
                 segments.Writer.TryComplete();
             }
             catch (Exception ex)
@@ -90,7 +91,7 @@ public sealed class PerformSession(IPerformer performer)
     }
 
     private async Task ReadAsync(PerformConfig config, IAsyncEnumerable<PerformRequest> requests, int frameQueue, bool dropStale,
-        PerformStats stats, ChannelWriter<Segment> segments, List<Segment> started, CancellationToken ct)
+        PerformStats stats, DateTime? deadline, ChannelWriter<Segment> segments, List<Segment> started, CancellationToken ct)
     {
         // Segments switch on a boundary of both the audio chunks and the 50 Hz condition grid.
         var chunkUs = (config.Music?.ChunkMs is > 0 and var ms ? ms : 100) * 1000L;
@@ -163,7 +164,7 @@ public sealed class PerformSession(IPerformer performer)
             {
                 try
                 {
-                    await foreach (var response in performer.PerformAsync(segmentConfig, frames.Reader.ReadAllAsync(ct), ct))
+                    await foreach (var response in performer.PerformAsync(segmentConfig, frames.Reader.ReadAllAsync(ct), deadline, ct))
                         await output.Writer.WriteAsync(response, ct);
                     output.Writer.TryComplete();
                 }

@@ -49,7 +49,7 @@ public sealed class PerformSocket(PerformSession session, IOptions<GatewayOption
             if (!await enumerator.MoveNextAsync() || enumerator.Current.KindCase != PerformRequest.KindOneofCase.Config)
                 throw new InvalidInputException("config", "the first message must be a config");
             var config = enumerator.Current.Config;
-            await foreach (var response in session.RunAsync(config, Rest(enumerator), options.Value.LiveFrameQueue, dropStale: true, stats, ct))
+            await foreach (var response in session.RunAsync(config, Rest(enumerator), options.Value.LiveFrameQueue, dropStale: true, stats, deadline: null, ct))
                 await outbox.Writer.WriteAsync(response, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

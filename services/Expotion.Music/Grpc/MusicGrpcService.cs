@@ -1,4 +1,5 @@
 using Expotion.Music.Core;
+using Expotion.Music.Core.Resume;
 using Expotion.ServiceDefaults;
 using Expotion.V1;
 using Grpc.Core;
@@ -7,11 +8,19 @@ using Microsoft.Extensions.Options;
 
 namespace Expotion.Music.Grpc;
 
-/// <summary>Music.Generate over the selected <see cref="IMusicBackend"/>: validate the config, map, pump, log one line.</summary>
+/// <summary>
+/// Music.Generate over the selected <see cref="IMusicBackend"/>: validate the config, map, pump, log one line.
+/// Streams are resumable (music.proto, GenerateConfig.resume): a checkpoint right after the config and after
+/// every <see cref="CheckpointUs"/> of audio; a resumed stream replays its conditions from 0 and sends only
+/// the output from the resume time on.
+/// </summary>
 public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptions<ServiceLimitsOptions> limits, ILogger<MusicGrpcService> logger)
     : V1.Music.MusicBase
 {
     public const string DefaultBackend = "conductor";
+
+    /// <summary>Audio time between two checkpoints.</summary>
+    public const long CheckpointUs = 1_000_000;
 
     public override async Task Generate(IAsyncStreamReader<GenerateRequest> requests, IServerStreamWriter<GenerateResponse> responses, ServerCallContext context)
     {
@@ -26,18 +35,53 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
             AudioEncoding.PcmS16Le => AudioEncoding.PcmS16Le,
             _ => throw new InvalidInputException("config.encoding", $"unknown audio encoding {(int)config.Encoding}"),
         };
+        var state = SessionFingerprint.Of(backend.Name, settings);
+        var resume = config.Resume?.ToDomain();
+        resume?.Validate(state, settings);
+        var fromUs = resume?.FromPtsUs ?? 0;
+        // The first response acknowledges the config: from here on the client may resume this stream.
+        await responses.WriteAsync(Checkpoint(fromUs, state), ct);
+
         var stats = new StreamStats();
         var conditions = requests.ReadItemsAsync(r => r.Condition, r => r.KindCase == GenerateRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
             .Select(c => c.ToDomain());
+        var cursor = new ResumeCursor(fromUs);
+        var send = new List<MusicOutput>();
+        var nextCheckpointUs = fromUs + CheckpointUs;
         long audioFrames = 0;
         await foreach (var output in backend.GenerateAsync(settings, conditions, stats, ct))
         {
-            if (output is AudioBlock block) audioFrames += block.Frames;
-            await responses.WriteAsync(output.ToProto(encoding), ct);
+            cursor.Admit(output, send);
+            await SendAsync();
         }
+        cursor.Flush(send);
+        await SendAsync();
         await responses.WriteAsync(new GenerateResponse { Summary = stats.ToSummary() }, ct);
+        if (resume is not null) MusicLog.StreamResumed(logger, fromUs / 1e6, cursor.DroppedBlocks);
         MusicLog.StreamEnded(logger, backend.Name, stats.In, (double)audioFrames / settings.SampleRate, stats.Elapsed.TotalSeconds);
+
+        async Task SendAsync()
+        {
+            foreach (var item in send)
+            {
+                await responses.WriteAsync(item.ToProto(encoding), ct);
+                if (item is not AudioBlock block) continue;
+                audioFrames += block.Frames;
+                var endUs = block.PtsUs + block.Frames * 1_000_000L / block.SampleRate;
+                if (endUs >= nextCheckpointUs)
+                {
+                    await responses.WriteAsync(Checkpoint(endUs, state), ct);
+                    nextCheckpointUs = endUs + CheckpointUs;
+                }
+            }
+            send.Clear();
+        }
     }
+
+    private static GenerateResponse Checkpoint(long ptsUs, byte[] state) => new()
+    {
+        Checkpoint = new ResumeToken { PtsUs = ptsUs, ReplayFromIndex = 0, State = Google.Protobuf.ByteString.CopyFrom(state) },
+    };
 
     private IMusicBackend Select(string name)
     {

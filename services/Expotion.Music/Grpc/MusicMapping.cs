@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Expotion.Music.Core;
+using Expotion.Music.Core.Resume;
 using Expotion.V1;
 using Google.Protobuf;
 
@@ -22,6 +23,9 @@ public static class MusicMapping
             config.ChunkMs == 0 ? MusicSettings.DefaultChunkMs : config.ChunkMs,
             layout);
     }
+
+    public static ResumePoint ToDomain(this ResumeFrom resume) =>
+        new(resume.State.ToByteArray(), resume.FromPtsUs, resume.ReplayFromIndex);
 
     public static Condition ToDomain(this ConditionFrame frame)
     {

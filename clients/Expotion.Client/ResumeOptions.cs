@@ -1,0 +1,29 @@
+namespace Expotion.Client;
+
+/// <summary>How a client resumes a stage stream that failed with Unavailable (see <see cref="ResumableMusicStream"/>).</summary>
+public sealed record ResumeOptions
+{
+    /// <summary>Longest time one resume may take, all attempts together (the stage restarting, then replaying).</summary>
+    public TimeSpan MaxOutage { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>First back-off between attempts (doubled each time, with jitter, up to <see cref="MaxDelay"/>).</summary>
+    public TimeSpan FirstDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest back-off between attempts.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Consecutive failed attempts (across the streams sharing the policy) that open the circuit.</summary>
+    public int BreakAfter { get; init; } = 5;
+
+    /// <summary>How long an open circuit fails attempts at once before letting one through.</summary>
+    public TimeSpan BreakFor { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Most conditions a stream retains for replay (default 30 minutes at 50 Hz). A longer stream stops being
+    /// resumable (its history is dropped) rather than growing without bound.
+    /// </summary>
+    public int MaxRetainedConditions { get; init; } = 30 * 60 * 50;
+
+    /// <summary>The defaults.</summary>
+    public static ResumeOptions Default { get; } = new();
+}

@@ -1,0 +1,53 @@
+namespace Expotion.Music.Core.Resume;
+
+/// <summary>
+/// Drops the output a resuming client already has: every audio block that starts before
+/// <see cref="FromPtsUs"/>, and the events emitted with those blocks. A backend emits a block's events just
+/// before the block, so events are held until the next block decides their fate; <see cref="Flush"/> hands
+/// over the ones left at the end of the stream.
+/// </summary>
+public sealed class ResumeCursor(long fromPtsUs)
+{
+    private readonly List<MusicOutput> _held = [];
+
+    /// <summary>The first audio time to send.</summary>
+    public long FromPtsUs { get; } = fromPtsUs;
+
+    /// <summary>Blocks (and their events) dropped so far.</summary>
+    public long DroppedBlocks { get; private set; }
+
+    /// <summary>Adds what may be sent now, in order, to <paramref name="send"/>.</summary>
+    public void Admit(MusicOutput output, List<MusicOutput> send)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(send);
+        if (FromPtsUs <= 0)
+        {
+            send.Add(output);
+            return;
+        }
+        if (output is not AudioBlock block)
+        {
+            _held.Add(output);
+            return;
+        }
+        if (block.PtsUs < FromPtsUs)
+        {
+            DroppedBlocks++;
+        }
+        else
+        {
+            send.AddRange(_held);
+            send.Add(block);
+        }
+        _held.Clear();
+    }
+
+    /// <summary>At the end of the stream: events after the last block, unless they fall before the resume time.</summary>
+    public void Flush(List<MusicOutput> send)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        send.AddRange(_held.Where(o => o.PtsUs >= FromPtsUs));
+        _held.Clear();
+    }
+}
