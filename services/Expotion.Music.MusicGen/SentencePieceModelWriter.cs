@@ -15,7 +15,13 @@ public static class SentencePieceModelWriter
     // (NORMAL 1, UNKNOWN 2, CONTROL 3). TrainerSpec: model_type 3 (UNIGRAM 1), vocab_size 4, unk_id 40, bos_id 41,
     // eos_id 42, pad_id 43. NormalizerSpec: name 1, precompiled_charsmap 2, add_dummy_prefix 3,
     // remove_extra_whitespaces 4, escape_whitespaces 5.
-    private const int NormalType = 1, UnknownType = 2, ControlType = 3;
+    /// <summary>SentencePiece's piece types (sentencepiece_model.proto).</summary>
+    public enum PieceType
+    {
+        Normal = 1,
+        Unknown = 2,
+        Control = 3,
+    }
 
     /// <summary>
     /// <paramref name="model"/> with a trailing <c>trainer_spec</c> that sets <c>bos_id</c> to <paramref name="bosId"/>:
@@ -58,29 +64,42 @@ public static class SentencePieceModelWriter
             }
         }
 
-        var m = new ProtoWriter();
-        var index = 0;
+        var pieces = new List<(string Piece, float Score, PieceType Type)>();
         foreach (var entry in vocab.EnumerateArray())
         {
+            var id = pieces.Count;
+            pieces.Add((entry[0].GetString() ?? "", (float)entry[1].GetDouble(),
+                id == unkId ? PieceType.Unknown : control.Contains(id) ? PieceType.Control : PieceType.Normal));
+        }
+        var charsMap = root.TryGetProperty("normalizer", out var n) && FindCharsMap(n) is { } map ? Convert.FromBase64String(map) : null;
+        // bos: an id ML.Tokenizers can look up (the pad), never added.
+        return Unigram(pieces, unkId, padId >= 0 ? padId : unkId, eosId, padId, charsMap);
+    }
+
+    /// <summary>A unigram <c>ModelProto</c> from its pieces; <paramref name="bosId"/> −1 writes a bos-less model as T5's.</summary>
+    public static byte[] Unigram(IReadOnlyList<(string Piece, float Score, PieceType Type)> pieces, int unkId, int bosId, int eosId, int padId, byte[]? precompiledCharsMap = null)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        var m = new ProtoWriter();
+        foreach (var (text, score, type) in pieces)
+        {
             var piece = new ProtoWriter();
-            piece.String(1, entry[0].GetString());
-            piece.Float(2, (float)entry[1].GetDouble());
-            piece.Varint(3, index == unkId ? UnknownType : control.Contains(index) ? ControlType : NormalType);
+            piece.String(1, text);
+            piece.Float(2, score);
+            piece.Varint(3, (int)type);
             m.Message(1, piece);
-            index++;
         }
         var trainer = new ProtoWriter();
         trainer.Varint(3, 1);
-        trainer.Varint(4, index);
+        trainer.Varint(4, pieces.Count);
         trainer.Varint(40, unkId);
-        trainer.Varint(41, padId >= 0 ? padId : unkId);   // a BOS id ML.Tokenizers can look up; never added
+        trainer.Varint(41, bosId);
         trainer.Varint(42, eosId);
         trainer.Varint(43, padId);
         m.Message(2, trainer);
         var normalizer = new ProtoWriter();
-        normalizer.String(1, "nmt_nfkc");
-        if (root.TryGetProperty("normalizer", out var n) && FindCharsMap(n) is { } charsMap)
-            normalizer.Bytes(2, Convert.FromBase64String(charsMap));
+        normalizer.String(1, precompiledCharsMap is null ? "identity" : "nmt_nfkc");
+        if (precompiledCharsMap is not null) normalizer.Bytes(2, precompiledCharsMap);
         normalizer.Varint(3, 1);
         normalizer.Varint(4, 1);
         normalizer.Varint(5, 1);
