@@ -49,7 +49,7 @@ public sealed class MusicGenDecoder : IDisposable
 
     /// <summary>
     /// Runs one decoder step if it can: the frame its first codebook samples must have its condition in
-    /// <paramref name="conditions"/>, unless <paramref name="ended"/> (then the stream has <c>conditions.Count</c> frames and
+    /// <paramref name="conditions"/> (and <see cref="MusicGenOptions.ConditionLookaheadFrames"/> more for the adaptor), unless <paramref name="ended"/> (then the stream has <c>conditions.Count</c> frames and
     /// frames past it are padding). Adds the frames this step finished to <paramref name="finished"/>. False when it must
     /// wait for conditions or every frame is finished.
     /// </summary>
@@ -61,7 +61,8 @@ public sealed class MusicGenDecoder : IDisposable
         if (Finished >= total) return false;
         if (_columns.Count == _options.WindowFrames + DelayPattern.Codebooks) Slide();
         var p = _columns.Count;
-        if (!ended && _windowStart + p - 1 >= conditions.Count) return false;
+        var lookahead = _model.Signature.HasAdaptor ? _options.ConditionLookaheadFrames : 0;
+        if (!ended && _windowStart + p - 1 + lookahead >= conditions.Count) return false;
 
         var from = _options.UseKvCache ? _runner.PastLength : 0;
         if (from == 0) _runner.Reset();

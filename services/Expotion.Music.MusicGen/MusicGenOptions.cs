@@ -29,6 +29,13 @@ public sealed class MusicGenOptions
     /// </summary>
     public int ExtendStrideFrames { get; set; } = 250;
 
+    /// <summary>
+    /// Condition frames the adaptor must have received beyond the frame being generated before a step runs. 0 (the
+    /// default) is causal, for live use: rows of the window not received yet are zero. EXPOTION saw whole 10 s clips; a
+    /// look-ahead of <see cref="WindowFrames"/> reproduces that offline, at a window's latency.
+    /// </summary>
+    public int ConditionLookaheadFrames { get; set; }
+
     /// <summary>Keep keys and values between steps (the merged decoder's <c>use_cache_branch</c>); off = rerun the whole window each step.</summary>
     public bool UseKvCache { get; set; } = true;
 
@@ -46,6 +53,8 @@ public sealed class MusicGenOptions
             throw new ArgumentOutOfRangeException(nameof(ContextFrames), ContextFrames, "not negative");
         if (CrossfadeMs < 0 || CrossfadeMs * MusicGenModel.FrameRateHz > ContextFrames * 1000)
             throw new ArgumentOutOfRangeException(nameof(CrossfadeMs), CrossfadeMs, $"0..{ContextFrames * 1000 / MusicGenModel.FrameRateHz} ms (the context frames)");
+        if (ConditionLookaheadFrames < 0)
+            throw new ArgumentOutOfRangeException(nameof(ConditionLookaheadFrames), ConditionLookaheadFrames, "not negative");
         if (WindowFrames < 2)
             throw new ArgumentOutOfRangeException(nameof(WindowFrames), WindowFrames, "at least 2 frames");
         if (ExtendStrideFrames < 1 || ExtendStrideFrames > WindowFrames)

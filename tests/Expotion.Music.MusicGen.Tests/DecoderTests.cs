@@ -85,4 +85,26 @@ public sealed class DecoderTests(TinyModels models) : IClassFixture<TinyModels>
         Assert.True(Streams.Same(wide.Take(16).ToList(), sliding.Take(16).ToList()));
         Assert.False(Streams.Same(wide.Skip(16).ToList(), sliding.Skip(16).ToList()));
     }
+
+    [Fact]
+    public void TryStep_Causal_WaitsForTheCondition_LookaheadWaitsLonger()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var text = TextConditioning.Encode(models.AdaptorModel, "calm", ct);
+        var store = new ConditionStore();
+        for (var i = 0; i < 3; i++) store.Add(Streams.At(i));
+        var frames = new List<int[]>();
+
+        using var causal = new MusicGenDecoder(models.AdaptorModel, text, MusicGenSampling.Default, 1, TinyModels.Options(models.Adaptor));
+        var steps = 0;
+        while (causal.TryStep(store, ended: false, frames, ct)) steps++;
+        Assert.Equal(3, steps);                       // codebook 0 of frames 0, 1, 2
+
+        var ahead = TinyModels.Options(models.Adaptor);
+        ahead.ConditionLookaheadFrames = 2;
+        using var waiting = new MusicGenDecoder(models.AdaptorModel, text, MusicGenSampling.Default, 1, ahead);
+        steps = 0;
+        while (waiting.TryStep(store, ended: false, frames, ct)) steps++;
+        Assert.Equal(1, steps);                       // frame 0 needs frames 1 and 2 as well
+    }
 }
