@@ -1,4 +1,5 @@
 using Expotion.Music.Core;
+using Expotion.Music.MusicGen.Synthetic;
 
 namespace Expotion.Music.MusicGen.Tests;
 
@@ -66,5 +67,40 @@ public sealed class StreamingTests(TinyModels models) : IClassFixture<TinyModels
         var whole = codec.Decode(frames, 0, 12, ct);
         var pieces = codec.Decode(frames, 0, 5, ct).Concat(codec.Decode(frames, 5, 7, ct)).ToArray();
         Assert.Equal(whole, pieces);
+    }
+
+    [Fact]
+    public async Task Generate_CodecWithMemory_ContextFramesMakePiecesMatchTheWhole()
+    {
+        // A codec whose frame f hears frame f − 1: pieces decoded with two context frames (the crossfade lies in the
+        // second, whose predecessor was decoded too) match one decode of everything; without context they do not.
+        var dir = SyntheticModel.Write(models.Scratch("memory"), SyntheticModelSpec.Tiny() with { CodecMemory = true });
+        using var model = MusicGenModel.Load(TinyModels.Options(dir));
+        var frames = Streams.Generate(model, TinyModels.Options(dir), 37);
+        var whole = new CodecDecoder(model).Decode(frames, 0, frames.Count, TestContext.Current.CancellationToken);
+
+        var withContext = TinyModels.Options(dir, streamFrames: 8);
+        withContext.ContextFrames = 2;
+        var streamed = await StreamAsync(withContext);
+        Assert.True(whole.Zip(streamed).Max(p => Math.Abs(p.First - p.Second)) < 1e-5f);
+
+        var noContext = TinyModels.Options(dir, streamFrames: 8);
+        noContext.ContextFrames = 0;
+        noContext.CrossfadeMs = 0;
+        var cut = await StreamAsync(noContext);
+        Assert.Equal(whole.Length, cut.Length);
+        var spf = MusicGenModel.SamplesPerFrame;
+        for (var f = 0; f < 37; f++)
+        {
+            var differs = Enumerable.Range(f * spf, spf).Any(i => Math.Abs(whole[i] - cut[i]) > 1e-4f);
+            Assert.Equal(f > 0 && f % 8 == 0, differs);   // only each piece's first frame lost its predecessor
+        }
+    }
+
+    private static async Task<float[]> StreamAsync(MusicGenOptions options)
+    {
+        using var backend = new MusicGenBackend(options);
+        var blocks = await Streams.CollectAsync(backend, Streams.Settings(chunkMs: 20), frames: 37);
+        return blocks.SelectMany(b => b.Samples).ToArray();
     }
 }

@@ -5,6 +5,8 @@ namespace Expotion.Music.MusicGen.Synthetic;
 /// musicgen-small's decoder (24 layers, hidden 1024, 16 heads, vocabulary 2048, text width 768) for benchmarks.
 /// </summary>
 /// <param name="ConditionDims">Width D of the adaptor's <c>visual_condition</c>; 0 = no adaptor inputs.</param>
+/// <param name="CodecMemory">The codec's frame f also hears frame f − 1 (as a real codec's convolutions do), so
+/// decoding in pieces needs earlier frames as context; false = each frame maps to its own samples only.</param>
 /// <param name="ShareLayerWeights">Every layer uses the same weight tensors: the same arithmetic per step as distinct
 /// weights, in a file 24× smaller (one layer of musicgen-small already exceeds the CPU caches, so memory traffic per
 /// step is of the same order).</param>
@@ -18,7 +20,8 @@ public sealed record SyntheticModelSpec(
     int CodecDims = 8,
     int MaxPositions = 2048,
     ulong Seed = 1,
-    bool ShareLayerWeights = false)
+    bool ShareLayerWeights = false,
+    bool CodecMemory = false)
 {
     public int HeadSize => Hidden / Heads;
 
