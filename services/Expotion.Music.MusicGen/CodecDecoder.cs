@@ -16,7 +16,7 @@ public sealed class CodecDecoder(MusicGenModel model)
         using var value = OrtValue.CreateTensorValueFromMemory(codes, [1, 1, DelayPattern.Codebooks, count]);
         using var options = new RunOptions();
         using var registration = cancellationToken.Register(() => options.Terminate = true);
-        using var outputs = model.Codec.Run(options, ["audio_codes"], [value], ["audio_values"]);
+        using var outputs = OrtRun.Cancellable(() => model.Codec.Run(options, ["audio_codes"], [value], ["audio_values"]), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }

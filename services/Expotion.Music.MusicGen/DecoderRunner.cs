@@ -91,16 +91,11 @@ internal sealed class DecoderRunner : IDisposable
 
         using var options = new RunOptions();
         using var registration = cancellationToken.Register(() => options.Terminate = true);
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        try
+        var outputs = OrtRun.Cancellable(() =>
         {
             _session.RunWithBinding(options, _binding);
-            outputs = _binding.GetOutputValues();
-        }
-        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
+            return _binding.GetOutputValues();
+        }, cancellationToken);
         // The previous cache was bound as input of this run; it can go now.
         _present?.Dispose();
         _present = outputs;

@@ -20,7 +20,7 @@ public sealed record TextConditioning(float[] States, long[] Mask, int Tokens, i
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [1, length]);
         using var options = new RunOptions();
         using var registration = cancellationToken.Register(() => options.Terminate = true);
-        using var outputs = model.TextEncoder.Run(options, ["input_ids", "attention_mask"], [idsValue, maskValue], ["last_hidden_state"]);
+        using var outputs = OrtRun.Cancellable(() => model.TextEncoder.Run(options, ["input_ids", "attention_mask"], [idsValue, maskValue], ["last_hidden_state"]), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var states = outputs[0].GetTensorDataAsSpan<float>();
         var dims = states.Length / length;

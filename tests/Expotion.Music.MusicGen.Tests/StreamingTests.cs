@@ -97,6 +97,20 @@ public sealed class StreamingTests(TinyModels models) : IClassFixture<TinyModels
         }
     }
 
+    [Fact]
+    public async Task Generate_Cancelled_StopsWithOperationCanceled()
+    {
+        using var backend = new MusicGenBackend(TinyModels.Options(models.Plain, streamFrames: 5));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var blocks = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in backend.GenerateAsync(Streams.Settings(), Streams.Frames(400, cancellationToken: cts.Token), new StreamStats(), cts.Token))
+                if (++blocks == 2) await cts.CancelAsync();
+        });
+        Assert.Equal(2, blocks);
+    }
+
     private static async Task<float[]> StreamAsync(MusicGenOptions options)
     {
         using var backend = new MusicGenBackend(options);
