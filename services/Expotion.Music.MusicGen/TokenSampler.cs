@@ -12,7 +12,9 @@ public sealed class TokenSampler
 {
     private readonly MusicGenSampling _sampling;
     private readonly SeededRandom _random;
+    private readonly ByValueDescending _byValue = new();
     private int[] _order = [];
+    private float[] _sorted = [];
     private double[] _weights = [];
 
     public TokenSampler(MusicGenSampling sampling, ulong seed)
@@ -31,13 +33,33 @@ public sealed class TokenSampler
         if (_order.Length != n)
         {
             _order = new int[n];
+            _sorted = new float[n];
             _weights = new double[n];
+            _byValue.Values = new float[n];
         }
-        for (var i = 0; i < n; i++) _order[i] = i;
-        var values = logits.ToArray();
-        Array.Sort(_order, (a, b) => values[a] != values[b] ? values[b].CompareTo(values[a]) : a.CompareTo(b));
+        var values = _byValue.Values;
+        logits.CopyTo(values);
 
+        // The candidates: the k best (found through the k-th largest value; ties at it by lower id), else all.
         var keep = _sampling.TopK > 0 ? Math.Min(_sampling.TopK, n) : n;
+        var count = 0;
+        if (keep < n)
+        {
+            logits.CopyTo(_sorted);
+            Array.Sort(_sorted);
+            var threshold = _sorted[n - keep];
+            for (var i = 0; i < n; i++)
+                if (values[i] > threshold) _order[count++] = i;
+            for (var i = 0; i < n && count < keep; i++)
+                if (values[i] == threshold) _order[count++] = i;
+        }
+        else
+        {
+            for (var i = 0; i < n; i++) _order[i] = i;
+            count = n;
+        }
+        Array.Sort(_order, 0, count, _byValue);
+
         var t = _sampling.Temperature;
         var max = values[_order[0]];
         double sum = 0;
@@ -69,5 +91,13 @@ public sealed class TokenSampler
             if (u < 0) return _order[r];
         }
         return _order[keep - 1];
+    }
+
+    /// <summary>Token ids by logit, highest first, then by lower id.</summary>
+    private sealed class ByValueDescending : IComparer<int>
+    {
+        public float[] Values { get; set; } = [];
+
+        public int Compare(int a, int b) => Values[a] != Values[b] ? Values[b].CompareTo(Values[a]) : a.CompareTo(b);
     }
 }

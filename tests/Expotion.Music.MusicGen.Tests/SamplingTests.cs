@@ -51,6 +51,16 @@ public sealed class SamplingTests
     }
 
     [Fact]
+    public void Sample_TopK_TiesGoToTheLowerIds()
+    {
+        var logits = new float[40];
+        logits[30] = 1f;                      // one clear best, then 39 ties at 0
+        var sampler = new TokenSampler(new MusicGenSampling(TopK: 3), 2);
+        var seen = Enumerable.Range(0, 400).Select(_ => sampler.Sample(logits)).ToHashSet();
+        Assert.Equal([0, 1, 30], seen.Order());
+    }
+
+    [Fact]
     public void Sample_TopOne_IsArgMax()
     {
         var logits = Logits();
