@@ -5,7 +5,7 @@ namespace Expotion.Music.MusicGen;
 /// <summary>
 /// The 50 Hz condition frames received so far, by index, and the adaptor's view of one window of them: [2, 501, D],
 /// frame j of the window at row j in both guidance halves, values copied in order and cut or zero-padded to D, rows
-/// not received yet (and the pad row) zero.
+/// not received yet (and the pad row) zero. Indices must go forward; a gap leaves zero rows.
 /// </summary>
 public sealed class ConditionStore
 {
@@ -21,6 +21,8 @@ public sealed class ConditionStore
         if (condition.Index > int.MaxValue / 2)
             throw new InvalidInputException("condition.index", $"{condition.Index} is too large");
         var index = (int)condition.Index;
+        if (index < _frames.Count)
+            throw new InvalidInputException("condition.index", $"{index} is not after {_frames.Count - 1}: conditions must go forward");
         while (_frames.Count <= index) _frames.Add(null);
         _frames[index] = condition.Values;
     }

@@ -107,4 +107,18 @@ public sealed class DecoderTests(TinyModels models) : IClassFixture<TinyModels>
         while (waiting.TryStep(store, ended: false, frames, ct)) steps++;
         Assert.Equal(1, steps);                       // frame 0 needs frames 1 and 2 as well
     }
+
+    [Fact]
+    public void ConditionStore_Window_RowsInOrder_GapsAndFutureZero_BothHalves()
+    {
+        var store = new ConditionStore();
+        store.Add(new Condition(0, 0, [1f, 2f, 3f]));
+        store.Add(new Condition(2, 40_000, [4f, 5f, 6f]));
+        var window = store.Window(start: 0, rows: 5, dims: 2);
+        float[] half = [1f, 2f, 0f, 0f, 4f, 5f, 0f, 0f, 0f, 0f];
+        Assert.Equal([.. half, .. half], window);
+        Assert.Equal(3, store.Count);
+        var ex = Assert.Throws<InvalidInputException>(() => store.Add(new Condition(1, 20_000, [0f])));
+        Assert.Equal("condition.index", ex.Field);
+    }
 }
