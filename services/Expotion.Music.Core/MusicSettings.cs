@@ -21,6 +21,9 @@ public sealed record MusicSettings(
 
     public int ChunkFrames => (int)((long)SampleRate * ChunkMs / 1000);
 
+    /// <summary>Sampling of the <c>musicgen</c> backend (its defaults when the request gives none).</summary>
+    public MusicGenSampling MusicGen { get; init; } = MusicGenSampling.Default;
+
     public void Validate()
     {
         if (SampleRate is < 8000 or > 96000)
@@ -32,5 +35,6 @@ public sealed record MusicSettings(
         if (Prompt.Length > 2000)
             throw new InvalidInputException("prompt", $"{Prompt.Length} characters; at most 2000");
         Layout.Validate();
+        MusicGen.Validate();
     }
 }

@@ -1,6 +1,7 @@
 using Expotion.Music.Core;
 using Expotion.Music.Core.Conductor;
 using Expotion.Music.Grpc;
+using Expotion.Music.MusicGen;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,12 @@ public static class MusicHost
         builder.Services.AddSingleton(sp => new Conductor(sp.GetRequiredService<IOptions<ConductorOptions>>().Value));
         builder.Services.AddSingleton<IMusicBackend>(sp => sp.GetRequiredService<Conductor>());
         builder.Services.AddHostedService<SoundFontWarmup>();
+        // "musicgen": registered after the conductor, which stays the default; it needs Music:MusicGen:ModelDir.
+        builder.Services.AddOptions<MusicGenOptions>().BindConfiguration(MusicGenOptions.SectionName);
+        builder.Services.AddSingleton(sp => new MusicGenBackend(sp.GetRequiredService<IOptions<MusicGenOptions>>().Value,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MusicGenBackend>>()));
+        builder.Services.AddSingleton<IMusicBackend>(sp => sp.GetRequiredService<MusicGenBackend>());
+        builder.Services.AddHostedService<MusicGenWarmup>();
         return builder;
     }
 
@@ -36,6 +43,23 @@ public static class MusicHost
             catch (Exception ex) when (ex is FileNotFoundException or Core.Rendering.FluidSynthException or DllNotFoundException)
             {
                 MusicLog.ConductorUnavailable(logger, ex.Message);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Loads the MusicGen model at start-up when a directory is configured (a failure is logged, and reported to each musicgen stream).</summary>
+    private sealed class MusicGenWarmup(MusicGenBackend backend, IOptions<MusicGenOptions> options, Microsoft.Extensions.Logging.ILogger<MusicGenWarmup> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(options.Value.ModelDir)) return Task.CompletedTask;
+            try { backend.LoadModel(); }
+            catch (Exception ex) when (ex is FileNotFoundException or InvalidInputException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or ArgumentOutOfRangeException)
+            {
+                MusicLog.MusicGenUnavailable(logger, ex.Message);
             }
             return Task.CompletedTask;
         }

@@ -12,4 +12,7 @@ internal static partial class MusicLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The conductor cannot render on this machine: {Reason}")]
     public static partial void ConductorUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The musicgen backend cannot load its model: {Reason}")]
+    public static partial void MusicGenUnavailable(ILogger logger, string reason);
 }

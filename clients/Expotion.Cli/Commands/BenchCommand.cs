@@ -12,12 +12,19 @@ internal static class BenchCommand
     {
         var seconds = new Option<double>("--seconds") { Description = "Length of the benchmark video in seconds.", DefaultValueFactory = _ => 10 };
         var kernelsOnly = new Option<bool>("--kernels") { Description = "Only the kernels' CPU reference against naive scalar loops (ratio, GB/s)." };
+        var musicgen = new Option<bool>("--musicgen") { Description = "Only the musicgen backend: decoder steps/s and real-time factor on synthetic exports, tiny and with musicgen-small's dimensions (writes ~150 MB to a temp folder; takes a minute)." };
+        var musicgenFrames = new Option<int>("--musicgen-frames") { Description = "Frames (20 ms each) to generate on the musicgen-small-sized graph.", DefaultValueFactory = _ => 12 };
         var command = new Command("bench", "Measure frames per second through vision, smoothing, music and the whole pipeline on loopback gRPC, per-frame latency at 30 fps live pace, and the kernels' CPU reference against naive loops.")
         {
-            seconds, kernelsOnly,
+            seconds, kernelsOnly, musicgen, musicgenFrames,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(musicgen))
+            {
+                new MusicGenBench(Console.Out).Run(Math.Max(1, parse.GetValue(musicgenFrames)), ct);
+                return 0;
+            }
             if (!parse.GetValue(kernelsOnly))
                 await PipelineAsync(parse.GetValue(seconds), ct);
             Console.WriteLine();

@@ -21,7 +21,22 @@ public static class MusicMapping
             config.SampleRate == 0 ? MusicSettings.DefaultSampleRate : config.SampleRate,
             config.Channels == 0 ? MusicSettings.DefaultChannels : config.Channels,
             config.ChunkMs == 0 ? MusicSettings.DefaultChunkMs : config.ChunkMs,
-            layout);
+            layout)
+        {
+            MusicGen = config.Musicgen.ToDomain(),
+        };
+    }
+
+    /// <summary>MusicGen sampling with the protocol's defaults (a zero field = MusicGen's default).</summary>
+    public static MusicGenSampling ToDomain(this MusicGenOptions? options)
+    {
+        var d = MusicGenSampling.Default;
+        if (options is null) return d;
+        return new MusicGenSampling(
+            options.GuidanceScale == 0 ? d.GuidanceScale : options.GuidanceScale,
+            options.TopK == 0 ? d.TopK : options.TopK,
+            options.TopP,
+            options.Temperature == 0 ? d.Temperature : options.Temperature);
     }
 
     public static ResumePoint ToDomain(this ResumeFrom resume) =>

@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Expotion.Vision.Models.Conversion;
+namespace Expotion.Onnx;
 
 /// <summary>
 /// Builds one ONNX graph (nodes, initializers, typed inputs and outputs) and serialises it as a
 /// <c>ModelProto</c> with the hand-written protobuf writes of <see cref="ProtoWriter"/> (the field numbers
 /// are those of onnx.proto; the handful of messages needed does not justify compiling onnx.proto).
 /// </summary>
-internal sealed class OnnxGraphBuilder
+public sealed class OnnxGraphBuilder
 {
     private readonly List<ProtoWriter> _nodes = [];
     private readonly List<ProtoWriter> _initializers = [];

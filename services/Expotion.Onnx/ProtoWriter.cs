@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Expotion.Vision.Models.Conversion;
+namespace Expotion.Onnx;
 
 /// <summary>
 /// The few protobuf wire-format writes the ONNX messages need (varint, 32-bit float, length-delimited).
 /// Nested messages are written to their own buffer first, then copied in with their length.
 /// </summary>
-internal sealed class ProtoWriter
+public sealed class ProtoWriter
 {
     private readonly MemoryStream _stream = new();
 

@@ -1,7 +1,7 @@
-namespace Expotion.Vision.Models.Conversion;
+namespace Expotion.Onnx;
 
 /// <summary>One ONNX node attribute (the kinds the converter emits: int, ints, float, string).</summary>
-internal sealed record OnnxAttribute(string Name, long? Int = null, long[]? Ints = null, float? Float = null, string? Text = null)
+public sealed record OnnxAttribute(string Name, long? Int = null, long[]? Ints = null, float? Float = null, string? Text = null)
 {
     public static OnnxAttribute Of(string name, long value) => new(name, Int: value);
 
@@ -12,7 +12,7 @@ internal sealed record OnnxAttribute(string Name, long? Int = null, long[]? Ints
     public static OnnxAttribute Of(string name, string value) => new(name, Text: value);
 
     // AttributeProto: name 1, f 2, i 3, s 4, ints 8, type 20 (FLOAT 1, INT 2, STRING 3, INTS 7).
-    internal ProtoWriter Write()
+    public ProtoWriter Write()
     {
         var w = new ProtoWriter();
         w.String(1, Name);

@@ -1,4 +1,4 @@
-namespace Expotion.Vision.Models.Conversion;
+namespace Expotion.Onnx;
 
 /// <summary>ONNX <c>TensorProto.DataType</c> values used by the converter.</summary>
 public enum OnnxDataType
