@@ -18,12 +18,13 @@ public sealed class PipelineComposer : IPerformer, IDisposable
     private readonly V1.Smoothing.SmoothingClient _smoothing;
     private readonly V1.Music.MusicClient _music;
 
-    public PipelineComposer(StageEndpoints endpoints, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes)
+    /// <param name="security">The token and TLS settings presented to every stage (null: none).</param>
+    public PipelineComposer(StageEndpoints endpoints, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes, ClientSecurity? security = null)
     {
-        var vision = ExpotionChannel.Create(endpoints.Vision, maxMessageBytes);
-        var smoothing = endpoints.Smoothing == endpoints.Vision ? vision : ExpotionChannel.Create(endpoints.Smoothing, maxMessageBytes);
+        var vision = ExpotionChannel.Create(endpoints.Vision, maxMessageBytes, security);
+        var smoothing = endpoints.Smoothing == endpoints.Vision ? vision : ExpotionChannel.Create(endpoints.Smoothing, maxMessageBytes, security);
         var music = endpoints.Music == endpoints.Vision ? vision
-            : endpoints.Music == endpoints.Smoothing ? smoothing : ExpotionChannel.Create(endpoints.Music, maxMessageBytes);
+            : endpoints.Music == endpoints.Smoothing ? smoothing : ExpotionChannel.Create(endpoints.Music, maxMessageBytes, security);
         _channels = new[] { vision, smoothing, music }.Distinct().ToArray();
         _vision = new V1.Vision.VisionClient(vision);
         _smoothing = new V1.Smoothing.SmoothingClient(smoothing);

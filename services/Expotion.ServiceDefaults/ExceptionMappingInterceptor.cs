@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Expotion.ServiceDefaults;
 
@@ -11,7 +12,7 @@ namespace Expotion.ServiceDefaults;
 /// (where it would become Unknown): bad input → InvalidArgument with a FieldViolation, limits →
 /// ResourceExhausted, a downstream RpcException passes through, anything else → Internal.
 /// </summary>
-public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger) : Interceptor
+public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger, IOptions<ServiceLimitsOptions> limits) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -48,6 +49,13 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
         {
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return null;                                                  // the framework reports cancel/deadline
+            case RpcException { StatusCode: StatusCode.ResourceExhausted } rpc when rpc.Status.Detail.Contains("maximum configured message size", StringComparison.Ordinal):
+                // The framework's own check on an incoming message: say which setting it is.
+                var max = limits.Value.MaxMessageBytes;
+                var detail = $"{ServiceLimitsOptions.SectionName}:{nameof(ServiceLimitsOptions.MaxMessageBytes)}: a message is larger than {max} bytes; "
+                    + $"send smaller messages (e.g. JPEG frames or a lower resolution) or raise {ServiceLimitsOptions.SectionName}__{nameof(ServiceLimitsOptions.MaxMessageBytes)} on the server and the client";
+                ExpotionLog.LimitExceeded(logger, context.Method, detail);
+                return new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted, detail));
             case RpcException:
                 return null;                                                  // already a status (e.g. from a downstream stage)
             case InvalidInputException invalid:

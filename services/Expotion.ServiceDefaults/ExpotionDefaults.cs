@@ -5,23 +5,32 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Expotion.ServiceDefaults.Security;
 
 namespace Expotion.ServiceDefaults;
 
-/// <summary>What every Expotion gRPC host shares: HTTP/2, limits, error mapping, health and reflection.</summary>
+/// <summary>
+/// What every Expotion gRPC host shares: HTTP/2, TLS and the token check (Security/), limits, error mapping,
+/// health and reflection. Interceptors run in this order: auth (Unauthenticated), the per-client stream limit
+/// (ResourceExhausted), then the mapping of domain exceptions to statuses.
+/// </summary>
 public static class ExpotionDefaults
 {
     public static WebApplicationBuilder AddExpotionDefaults(this WebApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection(ServiceLimitsOptions.SectionName).Get<ServiceLimitsOptions>() ?? new();
         builder.Services.AddOptions<ServiceLimitsOptions>().BindConfiguration(ServiceLimitsOptions.SectionName);
-        // Plain-text endpoints speak HTTP/2 only (h2c): gRPC needs it and there is no TLS to negotiate it.
+        // Endpoints speak HTTP/2 only: plain-text ones as h2c (there is no TLS to negotiate it), https:// ones by ALPN.
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2));
+        builder.AddExpotionSecurity();
+        builder.Services.AddSingleton<ClientStreamCounter>();
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = limits.MaxMessageBytes;
             o.MaxSendMessageSize = limits.MaxMessageBytes;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            o.Interceptors.Add<AuthInterceptor>();
+            o.Interceptors.Add<StreamLimitInterceptor>();
             o.Interceptors.Add<ExceptionMappingInterceptor>();
         });
         // grpc.health.v1 reports the ASP.NET Core health checks; with none registered it would say UNKNOWN.
@@ -32,6 +41,7 @@ public static class ExpotionDefaults
 
     public static WebApplication MapExpotionDefaults(this WebApplication app)
     {
+        app.LogExpotionSecurity();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
