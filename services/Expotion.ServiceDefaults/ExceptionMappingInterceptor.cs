@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -72,11 +73,19 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
                         }),
                     },
                 }.ToRpcException();
+            case InvalidProtocolBufferException malformed:
+                // A request message that is not protobuf of the method's type (random, truncated or corrupted bytes).
+                var what = $"message: a request is not a valid protobuf message for {context.Method} ({malformed.Message})";
+                ExpotionLog.InvalidInput(logger, context.Method, what);
+                return new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, what));
             case LimitExceededException limit:
                 ExpotionLog.LimitExceeded(logger, context.Method, limit.Message);
                 return new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted, limit.Message));
             case IOException when context.CancellationToken.IsCancellationRequested:
                 return null;
+            case IOException io when io.Message.Contains("reset", StringComparison.OrdinalIgnoreCase):
+                // The client reset the stream (e.g. it cancelled) before the call's token says so: not a server error.
+                return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, $"the client reset the stream: {io.Message}"));
             case FileNotFoundException or DllNotFoundException:
                 // The service is missing something it needs on its machine (a SoundFont, a native library).
                 ExpotionLog.Unhandled(logger, ex, context.Method);
