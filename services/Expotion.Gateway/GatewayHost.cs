@@ -25,8 +25,8 @@ public static class GatewayHost
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            var ownTokens = builder.Configuration.GetSection($"{AuthOptions.SectionName}:{nameof(AuthOptions.Tokens)}").Get<string[]>() ?? [];
-            var security = new ClientSecurity(o.StageToken ?? ownTokens.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)), null,
+            var own = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new();
+            var security = new ClientSecurity(o.StageToken ?? own.FirstToken(), null,
                 o.StageCaPath, o.StageClientCertificatePath, o.StageClientKeyPath);
             return new PipelineComposer(new StageEndpoints(new Uri(o.VisionUrl), new Uri(o.SmoothingUrl), new Uri(o.MusicUrl)),
                 sp.GetRequiredService<IOptions<ServiceLimitsOptions>>().Value.MaxMessageBytes, security);

@@ -17,7 +17,8 @@ public sealed class GatewayOptions
 
     /// <summary>
     /// The bearer token the gateway presents to the stages (environment <c>Gateway__StageToken</c>); null = the
-    /// first of this host's own <c>Auth:Tokens</c>, so that <c>serve all</c> with auth on calls itself with it.
+    /// first of this host's own tokens (<c>Auth:Tokens</c> or <c>Auth:TokensFile</c>), so that <c>serve all</c>, or a
+    /// gateway sharing the stages' token Secret, calls them with it.
     /// </summary>
     public string? StageToken { get; set; }
 

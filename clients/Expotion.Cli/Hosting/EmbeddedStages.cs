@@ -1,4 +1,5 @@
 using Expotion.Client;
+using Expotion.ServiceDefaults.Security;
 
 namespace Expotion.Cli.Hosting;
 
@@ -13,7 +14,7 @@ public sealed class EmbeddedStages : IAsyncDisposable
     public StageEndpoints Endpoints { get; private set; } = null!;
 
     /// <summary>
-    /// What a client of these stages presents: with auth on (Auth:Tokens or Auth:ApiKeys in the environment or
+    /// What a client of these stages presents: with auth on (Auth:Tokens, Auth:TokensFile or Auth:ApiKeys in the environment or
     /// configuration, as for <c>serve</c>), the first configured token (or key); else nothing.
     /// </summary>
     public ClientSecurity Security { get; private set; } = ClientSecurity.None;
@@ -45,10 +46,9 @@ public sealed class EmbeddedStages : IAsyncDisposable
 
     private static ClientSecurity OwnCredentials(IConfiguration configuration)
     {
-        static string? First(IConfiguration c, string key) =>
-            c.GetSection($"Auth:{key}").Get<string[]>()?.FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
-        return First(configuration, "Tokens") is { } token ? new ClientSecurity(Token: token)
-            : First(configuration, "ApiKeys") is { } key ? new ClientSecurity(ApiKey: key)
+        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new();
+        return auth.FirstToken() is { } token ? new ClientSecurity(Token: token)
+            : auth.ApiKeys.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k)) is { } key ? new ClientSecurity(ApiKey: key.Trim())
             : ClientSecurity.None;
     }
 

@@ -20,4 +20,14 @@ public sealed class AuthOptions
 
     /// <summary>A file with more API keys, one per line.</summary>
     public string? ApiKeysFile { get; set; }
+
+    /// <summary>
+    /// The first configured bearer token (from <see cref="Tokens"/>, else the first line of <see cref="TokensFile"/>):
+    /// what a host that calls its own stages (the gateway of <c>serve all</c>, embedded stages) presents.
+    /// </summary>
+    public string? FirstToken() =>
+        Tokens.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t))?.Trim()
+        ?? (TokensFile is { Length: > 0 } file && File.Exists(file)
+            ? File.ReadLines(file).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#'))
+            : null);
 }

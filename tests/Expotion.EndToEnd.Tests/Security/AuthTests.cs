@@ -141,6 +141,27 @@ public sealed class AuthTests
         Assert.Equal(PerformResponse.KindOneofCase.Summary, responses[^1].KindCase);
     }
 
+    [Fact]
+    public async Task Tokens_from_a_mounted_file_work_and_the_gateway_reaches_the_stages_with_the_first()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(file, ["# tokens, one per line (a Kubernetes Secret)", "gateway-token-1", "", "client-token-2"], ct);
+            await using var pipeline = await SecuredPipeline.StartAsync(new Dictionary<string, string?> { ["Auth:TokensFile"] = file });
+            using var client = StageCalls.Channel(pipeline.Gateway, new ClientSecurity(Token: "client-token-2"));
+            Assert.Equal("Summary", await StageCalls.GatewayAsync(client, ct));    // the gateway called the stages with gateway-token-1
+            using var comment = StageCalls.Channel(pipeline.Stages, new ClientSecurity(Token: "# tokens, one per line (a Kubernetes Secret)"));
+            Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => StageCalls.VisionAsync(comment, ct))).StatusCode);
+            Assert.Contains("auth is on: 2 bearer token(s)", pipeline.Logs.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Gray frames with a moving bar, 30 fps.</summary>
     internal static async IAsyncEnumerable<VideoFrame> Frames(int count)
     {
