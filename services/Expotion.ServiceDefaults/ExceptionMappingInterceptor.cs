@@ -10,8 +10,10 @@ namespace Expotion.ServiceDefaults;
 
 /// <summary>
 /// Maps domain exceptions to gRPC statuses so that no bare exception reaches the framework
-/// (where it would become Unknown): bad input → InvalidArgument with a FieldViolation, limits →
-/// ResourceExhausted, a downstream RpcException passes through, anything else → Internal.
+/// (where it would become Unknown): bad input → InvalidArgument with a FieldViolation, a request that is not
+/// protobuf of the method's type → InvalidArgument, limits (ours, and the framework's message size with the
+/// setting named) → ResourceExhausted, a client's stream reset → Cancelled, a downstream RpcException passes
+/// through, anything else → Internal.
 /// </summary>
 public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger, IOptions<ServiceLimitsOptions> limits) : Interceptor
 {

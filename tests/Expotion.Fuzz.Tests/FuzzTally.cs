@@ -20,7 +20,7 @@ public sealed class FuzzTally(string service)
 
     /// <summary>
     /// Counts one stream's answer. A violation is a status that says the service broke rather than the input:
-    /// Unknown or Internal (an exception escaped), DeadlineExceeded (it hung), Unavailable (it went away),
+    /// Unknown or Internal (an exception escaped), DeadlineExceeded (it hung), Unavailable (it went away) or
     /// Cancelled where the client did not cancel, or a refusal without a message.
     /// </summary>
     public void Add(FuzzCase fuzz, Status status)
@@ -32,7 +32,11 @@ public sealed class FuzzTally(string service)
         var cancelled = fuzz.Ending == StreamEnding.Cancel;
         var broken = status.StatusCode switch
         {
-            StatusCode.Unknown or StatusCode.Internal or StatusCode.DeadlineExceeded or StatusCode.Unavailable => true,
+            StatusCode.Unknown or StatusCode.Internal or StatusCode.DeadlineExceeded => true,
+            // When the client itself cancels, Grpc.Net.Client may report its own abort of the request as Unavailable
+            // ("Error reading next message. IOException: The request was aborted"): that is the client, not the
+            // service; what the service did is checked by the open-stream count and the error log afterwards.
+            StatusCode.Unavailable => !cancelled,
             StatusCode.Cancelled => !cancelled,
             StatusCode.OK => false,
             _ => string.IsNullOrWhiteSpace(status.Detail),
