@@ -4,6 +4,7 @@
 #   libfluidsynth3 + fluid-soundfont-gm   the conductor's SoundFont synthesiser and General MIDI bank
 #   protobuf-compiler(-grpc), python3-grpcio, python3-protobuf   the Python client, from the same protos
 #   and, through setup-cuda.sh, NVRTC (Debian non-free) and g++ for the CUDA kernels' tests
+#   and, through setup-deploy.sh, the npm packages that validate deploy/k8s against the Kubernetes schemas
 set -euo pipefail
 packages=(ffmpeg libfluidsynth3 fluid-soundfont-gm protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf)
 missing=()
@@ -18,4 +19,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 "$(dirname "$0")/setup-cuda.sh"
 "$(dirname "$0")/setup-browser.sh"
+"$(dirname "$0")/setup-deploy.sh"
 "$(dirname "$0")/setup-vision-models.sh"

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Expotion.Client;
@@ -7,22 +8,36 @@ public static class ExpotionChannel
 {
     public const int DefaultMaxMessageBytes = 16 * 1024 * 1024;
 
-    public static GrpcChannel Create(Uri address, int maxMessageBytes = DefaultMaxMessageBytes)
+    /// <summary>
+    /// A channel to <paramref name="address"/>; <paramref name="security"/> adds a token or API key to every
+    /// call (also over plain http://, where a cluster's network is trusted to carry it) and the TLS settings
+    /// for https:// addresses.
+    /// </summary>
+    public static GrpcChannel Create(Uri address, int maxMessageBytes = DefaultMaxMessageBytes, ClientSecurity? security = null)
     {
         if (address.Scheme is not ("http" or "https"))
             throw new ArgumentException($"'{address}' is not an http:// or https:// address", nameof(address));
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        security ??= ClientSecurity.None;
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        security.Apply(handler.SslOptions);
+        var options = new GrpcChannelOptions
         {
             MaxReceiveMessageSize = maxMessageBytes,
             MaxSendMessageSize = maxMessageBytes,
-            HttpHandler = new SocketsHttpHandler
-            {
-                EnableMultipleHttp2Connections = true,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                KeepAlivePingDelay = TimeSpan.FromSeconds(30),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-            },
-        });
+            HttpHandler = handler,
+        };
+        if (security.CallCredentials() is { } call)
+        {
+            options.Credentials = ChannelCredentials.Create(address.Scheme == "https" ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure, call);
+            options.UnsafeUseInsecureChannelCallCredentials = address.Scheme == "http";
+        }
+        return GrpcChannel.ForAddress(address, options);
     }
 }

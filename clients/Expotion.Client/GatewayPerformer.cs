@@ -6,9 +6,10 @@ using Grpc.Net.Client;
 namespace Expotion.Client;
 
 /// <summary>The pipeline behind a gateway's single Pipeline.Perform stream.</summary>
-public sealed class GatewayPerformer(Uri address, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes) : IPerformer, IDisposable
+public sealed class GatewayPerformer(Uri address, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes, ClientSecurity? security = null)
+    : IPerformer, IDisposable
 {
-    private readonly GrpcChannel _channel = ExpotionChannel.Create(address, maxMessageBytes);
+    private readonly GrpcChannel _channel = ExpotionChannel.Create(address, maxMessageBytes, security);
 
     public Task WaitUntilServingAsync(TimeSpan maxWait, CancellationToken cancellationToken) =>
         ConnectionPolicy.WaitUntilServingAsync(_channel, "gateway", maxWait, cancellationToken);

@@ -22,14 +22,17 @@ public sealed class PipelineComposer : IPerformer, IDisposable
     private readonly ResumeOptions _resume;
     private readonly Polly.ResiliencePipeline _musicReconnect;
 
-    public PipelineComposer(StageEndpoints endpoints, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes, ResumeOptions? resume = null)
+    /// <param name="security">The token and TLS settings presented to every stage (null: none).</param>
+    /// <param name="resume">How the music hop resumes after its stage fails (null: <see cref="ResumeOptions.Default"/>).</param>
+    public PipelineComposer(StageEndpoints endpoints, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes,
+        ClientSecurity? security = null, ResumeOptions? resume = null)
     {
         _resume = resume ?? ResumeOptions.Default;
         _musicReconnect = ConnectionPolicy.ForResume(_resume);
-        var vision = ExpotionChannel.Create(endpoints.Vision, maxMessageBytes);
-        var smoothing = endpoints.Smoothing == endpoints.Vision ? vision : ExpotionChannel.Create(endpoints.Smoothing, maxMessageBytes);
+        var vision = ExpotionChannel.Create(endpoints.Vision, maxMessageBytes, security);
+        var smoothing = endpoints.Smoothing == endpoints.Vision ? vision : ExpotionChannel.Create(endpoints.Smoothing, maxMessageBytes, security);
         var music = endpoints.Music == endpoints.Vision ? vision
-            : endpoints.Music == endpoints.Smoothing ? smoothing : ExpotionChannel.Create(endpoints.Music, maxMessageBytes);
+            : endpoints.Music == endpoints.Smoothing ? smoothing : ExpotionChannel.Create(endpoints.Music, maxMessageBytes, security);
         _channels = new[] { vision, smoothing, music }.Distinct().ToArray();
         _vision = new V1.Vision.VisionClient(vision);
         _smoothing = new V1.Smoothing.SmoothingClient(smoothing);
@@ -133,14 +136,16 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         AsyncDuplexStreamingCall<ExtractRequest, ExtractResponse> vision, CancellationToken ct)
     {
         await foreach (var frame in frames.WithCancellation(ct))
-            await vision.RequestStream.WriteAsync(new ExtractRequest { Frame = frame }, ct);
-        await vision.RequestStream.WriteAsync(new ExtractRequest { End = new End() }, ct);
-        await vision.RequestStream.CompleteAsync();
+            if (!await StageCall.TryWriteAsync(() => vision.RequestStream.WriteAsync(new ExtractRequest { Frame = frame }, ct), ct))
+                return;                             // vision ended the call: its status comes on its responses
+        if (await StageCall.TryWriteAsync(() => vision.RequestStream.WriteAsync(new ExtractRequest { End = new End() }, ct), ct))
+            await StageCall.TryWriteAsync(() => vision.RequestStream.CompleteAsync(), ct);
     }
 
     /// <summary>
     /// One hop: each item a stage returns goes to the next stage's request stream (and, when asked, to
     /// the output for display); when the stage's responses end, the next stage gets its explicit end.
+    /// <paramref name="nextStage"/> names the stage written to (its own failures are reported by the hop reading it).
     /// </summary>
     private static async Task ForwardAsync<TResponse, TItem, TNext>(
         IAsyncStreamReader<TResponse> from, Func<TResponse, TItem?> item,
@@ -151,14 +156,12 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         await foreach (var response in from.ReadAllAsync(ct))
         {
             if (item(response) is not { } value) continue;
-            await StageCall.RunAsync(nextStage, () => to.WriteAsync(request(value), ct));
+            if (!await StageCall.TryWriteAsync(() => to.WriteAsync(request(value), ct), ct))
+                return;                             // the next stage ended the call: its status comes on its responses
             if (echo is not null) await output.WriteAsync(echo(value), ct);
         }
-        await StageCall.RunAsync(nextStage, async () =>
-        {
-            await to.WriteAsync(end, ct);
-            await to.CompleteAsync();
-        });
+        if (await StageCall.TryWriteAsync(() => to.WriteAsync(end, ct), ct))
+            await StageCall.TryWriteAsync(() => to.CompleteAsync(), ct);
     }
 
     public void Dispose()

@@ -15,4 +15,23 @@ internal static class StageCall
         try { await body(); }
         catch (RpcException ex) { throw Tag(ex, stage); }
     }
+
+    /// <summary>
+    /// A write to a stage whose call has already ended (it refused the input, or went away) fails with an echo,
+    /// often Cancelled with no detail; the stage's own status arrives on its response stream, which another hop
+    /// reads and reports. So a failed write returns false (the caller stops sending) instead of masking that
+    /// status. Failures from our own cancellation still throw.
+    /// </summary>
+    public static async Task<bool> TryWriteAsync(Func<Task> write, CancellationToken ct)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (RpcException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 }

@@ -81,6 +81,10 @@ def main(argv=None):
     ap.add_argument("--out", default="out.wav")
     ap.add_argument("--sample-rate", type=int, default=32000)
     ap.add_argument("--timeout", type=float, default=300, help="deadline of the whole stream in seconds")
+    ap.add_argument("--token", default=os.environ.get("EXPOTION_TOKEN"), help="bearer token (default: $EXPOTION_TOKEN)")
+    ap.add_argument("--ca-cert", help="PEM CA to trust: connect with TLS (the gateway listens on https://)")
+    ap.add_argument("--client-cert", help="PEM client certificate for mutual TLS (with --client-key)")
+    ap.add_argument("--client-key", help="PEM private key of --client-cert")
     args = ap.parse_args(argv)
 
     config = pipeline_pb2.PerformConfig(
@@ -91,8 +95,20 @@ def main(argv=None):
     sent = [0]
     beats, tempo, style = 0, None, None
     started = time.monotonic()
-    with grpc.insecure_channel(args.gateway, options=[("grpc.max_receive_message_length", 16 << 20),
-                                                      ("grpc.max_send_message_length", 16 << 20)]) as channel:
+    options = [("grpc.max_receive_message_length", 16 << 20), ("grpc.max_send_message_length", 16 << 20)]
+    metadata = [("authorization", f"Bearer {args.token}")] if args.token else None
+    if args.ca_cert:
+        def read(path):
+            with open(path, "rb") as f:
+                return f.read()
+        credentials = grpc.ssl_channel_credentials(
+            root_certificates=read(args.ca_cert),
+            private_key=read(args.client_key) if args.client_key else None,
+            certificate_chain=read(args.client_cert) if args.client_cert else None)
+        channel_context = grpc.secure_channel(args.gateway, credentials, options=options)
+    else:
+        channel_context = grpc.insecure_channel(args.gateway, options=options)
+    with channel_context as channel:
         stub = pipeline_pb2_grpc.PipelineStub(channel)
         with wave.open(args.out, "wb") as wav:
             wav.setnchannels(2)
@@ -100,7 +116,7 @@ def main(argv=None):
             wav.setframerate(args.sample_rate)
             frames_written = 0
             try:
-                for response in stub.Perform(requests(config, frames(args.video), sent), timeout=args.timeout):
+                for response in stub.Perform(requests(config, frames(args.video), sent), timeout=args.timeout, metadata=metadata):
                     kind = response.WhichOneof("kind")
                     if kind == "audio":
                         wav.writeframes(response.audio.data)

@@ -2,11 +2,13 @@ using Expotion.Client;
 using Expotion.Gateway.Grpc;
 using Expotion.Gateway.Live;
 using Expotion.ServiceDefaults;
+using Expotion.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
@@ -23,8 +25,11 @@ public static class GatewayHost
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            var own = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new();
+            var security = new ClientSecurity(o.StageToken ?? own.FirstToken(), null,
+                o.StageCaPath, o.StageClientCertificatePath, o.StageClientKeyPath);
             return new PipelineComposer(new StageEndpoints(new Uri(o.VisionUrl), new Uri(o.SmoothingUrl), new Uri(o.MusicUrl)),
-                sp.GetRequiredService<IOptions<ServiceLimitsOptions>>().Value.MaxMessageBytes);
+                sp.GetRequiredService<IOptions<ServiceLimitsOptions>>().Value.MaxMessageBytes, security);
         });
         builder.Services.AddSingleton(sp => new PerformSession(sp.GetRequiredService<PipelineComposer>()));
         builder.Services.AddSingleton<PerformSocket>();
@@ -37,6 +42,7 @@ public static class GatewayHost
     /// HTTP/2-only endpoint (h2c with prior knowledge). So the page and its WebSocket get their own
     /// HTTP/1.1 address (<c>Gateway:WebUrl</c>; default: the first gRPC address with its port + 80, e.g.
     /// 5100 → 5180, or port 0 when that is 0; "none" turns it off), and the gRPC addresses stay HTTP/2.
+    /// https:// addresses (gRPC or page) use the certificate in <c>Tls:CertificatePath</c> (see <see cref="TlsOptions"/>).
     /// </summary>
     private static void ListenForBrowsers(WebApplicationBuilder builder)
     {
@@ -46,7 +52,7 @@ public static class GatewayHost
         var configured = builder.Configuration[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.WebUrl)}"];
         if (string.Equals(configured, "none", StringComparison.OrdinalIgnoreCase) || (configured is null && grpcUrls.Length == 0)) return;
         var web = configured is { Length: > 0 } ? BindingAddress.Parse(configured)
-            : BindingAddress.Parse($"http://{grpcUrls[0].Host}:{(grpcUrls[0].Port == 0 ? 0 : grpcUrls[0].Port + 80)}");
+            : BindingAddress.Parse($"{grpcUrls[0].Scheme}://{grpcUrls[0].Host}:{(grpcUrls[0].Port == 0 ? 0 : grpcUrls[0].Port + 80)}");
         builder.WebHost.ConfigureKestrel(k =>
         {
             foreach (var url in grpcUrls) Listen(k, url, HttpProtocols.Http2);
@@ -56,8 +62,10 @@ public static class GatewayHost
 
     private static void Listen(KestrelServerOptions kestrel, BindingAddress url, HttpProtocols protocols)
     {
-        if (url.Scheme != "http") throw new InvalidOperationException($"{url}: only plain http addresses are supported here");
-        Action<ListenOptions> configure = o => o.Protocols = protocols;
+        if (url.Scheme is not ("http" or "https")) throw new InvalidOperationException($"{url}: only http:// and https:// addresses are supported");
+        Action<ListenOptions> configure = url.Scheme == "https"
+            ? o => { o.Protocols = protocols; o.UseHttps(); }     // the certificate from Tls:* (Kestrel's https defaults)
+            : o => o.Protocols = protocols;
         if (url.Host is "localhost") kestrel.ListenLocalhost(url.Port, configure);
         else if (url.Host is "*" or "+" or "0.0.0.0" or "[::]") kestrel.ListenAnyIP(url.Port, configure);
         else kestrel.Listen(System.Net.IPAddress.Parse(url.Host.Trim('[', ']')), url.Port, configure);

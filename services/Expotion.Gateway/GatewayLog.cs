@@ -12,4 +12,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The live page's assets are not built ({Folder} has no index.html); run scripts/setup-browser.sh")]
     public static partial void NoPage(ILogger logger, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live page socket from {Remote} refused: {Reason}")]
+    public static partial void SocketRefused(ILogger logger, string remote, string reason);
 }

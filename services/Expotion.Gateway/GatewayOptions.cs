@@ -15,6 +15,22 @@ public sealed class GatewayOptions
     /// <summary>The live page's built assets (default: <c>wwwroot</c> beside the binaries, copied there from clients/web/dist).</summary>
     public string? WebRoot { get; set; }
 
+    /// <summary>
+    /// The bearer token the gateway presents to the stages (environment <c>Gateway__StageToken</c>); null = the
+    /// first of this host's own tokens (<c>Auth:Tokens</c> or <c>Auth:TokensFile</c>), so that <c>serve all</c>, or a
+    /// gateway sharing the stages' token Secret, calls them with it.
+    /// </summary>
+    public string? StageToken { get; set; }
+
+    /// <summary>PEM CA that signs the stages' certificates, for https:// stage addresses (null = the system's roots).</summary>
+    public string? StageCaPath { get; set; }
+
+    /// <summary>Client certificate (PEM, with <see cref="StageClientKeyPath"/>) for stages that require mutual TLS.</summary>
+    public string? StageClientCertificatePath { get; set; }
+
+    /// <summary>The PEM key of <see cref="StageClientCertificatePath"/>.</summary>
+    public string? StageClientKeyPath { get; set; }
+
     /// <summary>Frames queued per live page stream before the oldest is dropped (the page never waits on a slow server).</summary>
     public int LiveFrameQueue { get; set; } = 2;
 }

@@ -1,17 +1,21 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Expotion.ServiceDefaults;
 
 /// <summary>
 /// Maps domain exceptions to gRPC statuses so that no bare exception reaches the framework
-/// (where it would become Unknown): bad input → InvalidArgument with a FieldViolation, limits →
-/// ResourceExhausted, a downstream RpcException passes through, anything else → Internal.
+/// (where it would become Unknown): bad input → InvalidArgument with a FieldViolation, a request that is not
+/// protobuf of the method's type → InvalidArgument, limits (ours, and the framework's message size with the
+/// setting named) → ResourceExhausted, a client's stream reset → Cancelled, a downstream RpcException passes
+/// through, anything else → Internal.
 /// </summary>
-public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger) : Interceptor
+public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger, IOptions<ServiceLimitsOptions> limits) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -48,6 +52,13 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
         {
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return null;                                                  // the framework reports cancel/deadline
+            case RpcException { StatusCode: StatusCode.ResourceExhausted } rpc when rpc.Status.Detail.Contains("maximum configured message size", StringComparison.Ordinal):
+                // The framework's own check on an incoming message: say which setting it is.
+                var max = limits.Value.MaxMessageBytes;
+                var detail = $"{ServiceLimitsOptions.SectionName}:{nameof(ServiceLimitsOptions.MaxMessageBytes)}: a message is larger than {max} bytes; "
+                    + $"send smaller messages (e.g. JPEG frames or a lower resolution) or raise {ServiceLimitsOptions.SectionName}__{nameof(ServiceLimitsOptions.MaxMessageBytes)} on the server and the client";
+                ExpotionLog.LimitExceeded(logger, context.Method, detail);
+                return new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted, detail));
             case RpcException:
                 return null;                                                  // already a status (e.g. from a downstream stage)
             case InvalidInputException invalid:
@@ -64,11 +75,19 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
                         }),
                     },
                 }.ToRpcException();
+            case InvalidProtocolBufferException malformed:
+                // A request message that is not protobuf of the method's type (random, truncated or corrupted bytes).
+                var what = $"message: a request is not a valid protobuf message for {context.Method} ({malformed.Message})";
+                ExpotionLog.InvalidInput(logger, context.Method, what);
+                return new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, what));
             case LimitExceededException limit:
                 ExpotionLog.LimitExceeded(logger, context.Method, limit.Message);
                 return new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted, limit.Message));
             case IOException when context.CancellationToken.IsCancellationRequested:
                 return null;
+            case IOException io when io.Message.Contains("reset", StringComparison.OrdinalIgnoreCase):
+                // The client reset the stream (e.g. it cancelled) before the call's token says so: not a server error.
+                return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, $"the client reset the stream: {io.Message}"));
             case FileNotFoundException or DllNotFoundException:
                 // The service is missing something it needs on its machine (a SoundFont, a native library).
                 ExpotionLog.Unhandled(logger, ex, context.Method);

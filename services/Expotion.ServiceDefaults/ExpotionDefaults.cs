@@ -5,12 +5,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Expotion.ServiceDefaults.Security;
 
 namespace Expotion.ServiceDefaults;
 
 /// <summary>
-/// What every Expotion gRPC host shares: HTTP/2, limits, error mapping, health and reflection, a live-stream
-/// count (<see cref="LiveStreams"/>) and a graceful stop (<see cref="ShutdownDrain"/>, section "Shutdown").
+/// What every Expotion gRPC host shares: HTTP/2, TLS and the token check (Security/), limits, error mapping,
+/// health and reflection, a live-stream count (<see cref="LiveStreams"/>) and a graceful stop
+/// (<see cref="ShutdownDrain"/>, section "Shutdown"). Interceptors run in this order: auth (Unauthenticated),
+/// the per-client stream limit (ResourceExhausted), the mapping of domain exceptions to statuses, then the
+/// live-stream count (whose Unavailable at shutdown passes through the mapping).
 /// </summary>
 public static class ExpotionDefaults
 {
@@ -24,13 +28,17 @@ public static class ExpotionDefaults
         builder.Services.AddSingleton<LiveStreams>();
         builder.Services.AddSingleton<ShutdownDrain>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
-        // Plain-text endpoints speak HTTP/2 only (h2c): gRPC needs it and there is no TLS to negotiate it.
+        // Endpoints speak HTTP/2 only: plain-text ones as h2c (there is no TLS to negotiate it), https:// ones by ALPN.
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2));
+        builder.AddExpotionSecurity();
+        builder.Services.AddSingleton<ClientStreamCounter>();
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = limits.MaxMessageBytes;
             o.MaxSendMessageSize = limits.MaxMessageBytes;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            o.Interceptors.Add<AuthInterceptor>();
+            o.Interceptors.Add<StreamLimitInterceptor>();
             o.Interceptors.Add<ExceptionMappingInterceptor>();
             o.Interceptors.Add<LiveStreamInterceptor>();   // inside the mapping: its Unavailable passes through it
         });
@@ -42,6 +50,7 @@ public static class ExpotionDefaults
 
     public static WebApplication MapExpotionDefaults(this WebApplication app)
     {
+        app.LogExpotionSecurity();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Expotion.Client;
 
 namespace Expotion.Cli.Commands;
 
@@ -18,4 +19,24 @@ internal static class CommonOptions
             return null;
         },
     };
+
+    /// <summary>
+    /// How a client proves who it is and whom it trusts: <c>--token</c> (or the environment variable
+    /// <see cref="ClientSecurity.TokenVariable"/>, which <c>ps</c> does not show), <c>--api-key</c>,
+    /// <c>--ca-cert</c> for https:// addresses, <c>--client-cert</c>/<c>--client-key</c> for mutual TLS.
+    /// </summary>
+    public sealed class Security
+    {
+        public Option<string?> Token { get; } = new("--token") { Description = $"Bearer token sent to the services (default: ${ClientSecurity.TokenVariable})." };
+        public Option<string?> ApiKey { get; } = new("--api-key") { Description = "API key sent to the services (x-api-key) instead of a token." };
+        public Option<string?> CaCert { get; } = new("--ca-cert") { Description = "PEM CA certificate to trust for https:// addresses (default: the system's roots)." };
+        public Option<string?> ClientCert { get; } = new("--client-cert") { Description = "Client certificate for mutual TLS: PEM (with --client-key) or PFX." };
+        public Option<string?> ClientKey { get; } = new("--client-key") { Description = "PEM private key of --client-cert." };
+
+        public IEnumerable<Option> All => [Token, ApiKey, CaCert, ClientCert, ClientKey];
+
+        public ClientSecurity Read(ParseResult parse) => new ClientSecurity(
+            parse.GetValue(Token), parse.GetValue(ApiKey), parse.GetValue(CaCert), parse.GetValue(ClientCert), parse.GetValue(ClientKey))
+            .WithEnvironmentToken();
+    }
 }

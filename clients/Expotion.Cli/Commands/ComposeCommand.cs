@@ -31,11 +31,13 @@ internal static class ComposeCommand
         var smoothingUrl = CommonOptions.Url("--smoothing", "Use a remote smoothing stage at this address.");
         var musicUrl = CommonOptions.Url("--music", "Use a remote music stage at this address.");
         var verbose = CommonOptions.Verbose();
+        var security = new CommonOptions.Security();
 
         var command = new Command("compose", "Turn a video into music: writes a WAV (and with --mux an MP4). Without --vision/--smoothing/--music/--gateway the stages run embedded in this process on loopback ports, over real gRPC.")
         {
             video, prompt, seed, output, mux, mode, live, fps, sampleRate, channels, chunkMs, backend, gateway, visionUrl, smoothingUrl, musicUrl, verbose,
         };
+        foreach (var option in security.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var wav = parse.GetValue(output)!;
@@ -54,13 +56,13 @@ internal static class ComposeCommand
                 MuxOutput = muxPath,
             };
             var remote = (parse.GetValue(visionUrl), parse.GetValue(smoothingUrl), parse.GetValue(musicUrl));
-            return await RunAsync(request, parse.GetValue(gateway), remote, parse.GetValue(verbose), ct);
+            return await RunAsync(request, parse.GetValue(gateway), remote, security.Read(parse), parse.GetValue(verbose), ct);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(ComposeRequest request, Uri? gateway, (Uri? Vision, Uri? Smoothing, Uri? Music) remote,
-        bool verbose, CancellationToken ct)
+        ClientSecurity security, bool verbose, CancellationToken ct)
     {
         try
         {
@@ -79,7 +81,7 @@ internal static class ComposeCommand
             ComposeResult result;
             if (gateway is not null)
             {
-                using var performer = new GatewayPerformer(gateway);
+                using var performer = new GatewayPerformer(gateway, security: security);
                 await performer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
                 result = await ComposeJob.RunAsync(performer, request, progress, ct);
             }
@@ -89,7 +91,9 @@ internal static class ComposeCommand
                     remote.Vision ?? embedded!.Endpoints.Vision,
                     remote.Smoothing ?? embedded!.Endpoints.Smoothing,
                     remote.Music ?? embedded!.Endpoints.Music);
-                using var composer = new PipelineComposer(endpoints);
+                // Embedded stages read Auth:* from the environment like `serve`: the client presents their token.
+                if (embedded is not null && !security.HasCallCredentials) security = embedded.Security;
+                using var composer = new PipelineComposer(endpoints, security: security);
                 await composer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
                 result = await ComposeJob.RunAsync(composer, request, progress, ct);
             }

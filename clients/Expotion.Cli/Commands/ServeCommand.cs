@@ -23,9 +23,12 @@ internal static class ServeCommand
         var vision = CommonOptions.Url("--vision", "gateway: the vision stage's address (default http://127.0.0.1:5101; with `all`, this process).");
         var smoothing = CommonOptions.Url("--smoothing", "gateway: the smoothing stage's address (default http://127.0.0.1:5102).");
         var music = CommonOptions.Url("--music", "gateway: the music stage's address (default http://127.0.0.1:5103).");
-        var command = new Command("serve", "Run a service on its own so that it can be deployed and scaled separately. Settings also come from the environment (e.g. Limits__MaxMessageBytes, Gateway__VisionUrl).")
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "Server certificate for https:// addresses: PEM (with --tls-key) or PFX (Tls:CertificatePath)." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert (Tls:KeyPath)." };
+        var clientCa = new Option<string?>("--client-ca") { Description = "Mutual TLS: require client certificates signed by this PEM CA (Tls:ClientCaPath)." };
+        var command = new Command("serve", "Run a service on its own so that it can be deployed and scaled separately. Settings also come from the environment (e.g. Limits__MaxMessageBytes, Gateway__VisionUrl). Auth is off unless tokens or API keys are configured: Auth__Tokens__0, Auth__ApiKeys__0 or Auth__TokensFile (secrets never go on the command line).")
         {
-            role, urls, vision, smoothing, music,
+            role, urls, vision, smoothing, music, tlsCert, tlsKey, clientCa,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,11 +40,14 @@ internal static class ServeCommand
             Put(settings, "Gateway:VisionUrl", parse.GetValue(vision)?.ToString() ?? self);
             Put(settings, "Gateway:SmoothingUrl", parse.GetValue(smoothing)?.ToString() ?? self);
             Put(settings, "Gateway:MusicUrl", parse.GetValue(music)?.ToString() ?? self);
+            Put(settings, "Tls:CertificatePath", parse.GetValue(tlsCert));
+            Put(settings, "Tls:KeyPath", parse.GetValue(tlsKey));
+            Put(settings, "Tls:ClientCaPath", parse.GetValue(clientCa));
             var app = StageHost.Build(stageRole, listen, [], LogLevel.Information, settings);
             await using (app)
             {
                 await app.StartAsync(ct);
-                Console.WriteLine($"expotion {parse.GetValue(role)} listening on {string.Join(", ", app.Urls)} (gRPC, HTTP/2; health: grpc.health.v1; reflection on)");
+                Console.WriteLine($"expotion {parse.GetValue(role)} listening on {string.Join(", ", app.Urls)} (gRPC, HTTP/2; health: grpc.health.v1, open without a token; reflection on)");
                 await app.WaitForShutdownAsync(ct);
             }
             return 0;

@@ -1,4 +1,5 @@
 using Expotion.Client;
+using Expotion.ServiceDefaults.Security;
 
 namespace Expotion.Cli.Hosting;
 
@@ -12,7 +13,14 @@ public sealed class EmbeddedStages : IAsyncDisposable
 
     public StageEndpoints Endpoints { get; private set; } = null!;
 
-    public static async Task<EmbeddedStages> StartAsync(LogLevel minimumLevel, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a client of these stages presents: with auth on (Auth:Tokens, Auth:TokensFile or Auth:ApiKeys in the environment or
+    /// configuration, as for <c>serve</c>), the first configured token (or key); else nothing.
+    /// </summary>
+    public ClientSecurity Security { get; private set; } = ClientSecurity.None;
+
+    public static async Task<EmbeddedStages> StartAsync(LogLevel minimumLevel, CancellationToken cancellationToken,
+        IDictionary<string, string?>? settings = null)
     {
         var stages = new EmbeddedStages();
         try
@@ -20,12 +28,13 @@ public sealed class EmbeddedStages : IAsyncDisposable
             var urls = new List<Uri>();
             foreach (var role in new[] { StageRole.Vision, StageRole.Smoothing, StageRole.Music })
             {
-                var app = StageHost.Build(role, "http://127.0.0.1:0", [], minimumLevel);
+                var app = StageHost.Build(role, "http://127.0.0.1:0", [], minimumLevel, settings);
                 stages._apps.Add(app);
                 await app.StartAsync(cancellationToken);
                 urls.Add(new Uri(app.Urls.First()));
             }
             stages.Endpoints = new StageEndpoints(urls[0], urls[1], urls[2]);
+            stages.Security = OwnCredentials(stages._apps[0].Configuration);
             return stages;
         }
         catch
@@ -33,6 +42,14 @@ public sealed class EmbeddedStages : IAsyncDisposable
             await stages.DisposeAsync();
             throw;
         }
+    }
+
+    private static ClientSecurity OwnCredentials(IConfiguration configuration)
+    {
+        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new();
+        return auth.FirstToken() is { } token ? new ClientSecurity(Token: token)
+            : auth.ApiKeys.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k)) is { } key ? new ClientSecurity(ApiKey: key.Trim())
+            : ClientSecurity.None;
     }
 
     public async ValueTask DisposeAsync()

@@ -9,8 +9,9 @@ namespace Expotion.Cli.Hosting;
 /// <summary>Builds one ASP.NET Core gRPC host serving the given stages: the same code for `serve` and for the embedded default.</summary>
 public static class StageHost
 {
+    /// <param name="configure">Last changes before the host is built (e.g. a test's log capture).</param>
     public static WebApplication Build(StageRole roles, string urls, string[] args, LogLevel minimumLevel,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
@@ -23,6 +24,7 @@ public static class StageHost
         if (roles.HasFlag(StageRole.Smoothing)) builder.AddSmoothing();
         if (roles.HasFlag(StageRole.Music)) builder.AddMusic();
         if (roles.HasFlag(StageRole.Gateway)) builder.AddGateway();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapExpotionDefaults();

@@ -167,7 +167,10 @@ function stop() {
 function connect() {
   if (!running) return;
   const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/perform`;
-  const ws = new WebSocket(url);
+  // With auth on, open the page as /?token=<token>: the token goes as a WebSocket subprotocol (browsers cannot set
+  // headers on a WebSocket), which the gateway checks; without one the socket opens as before.
+  const token = new URLSearchParams(location.search).get("token");
+  const ws = token ? new WebSocket(url, ["expotion", `expotion.token.${token}`]) : new WebSocket(url);
   ws.binaryType = "arraybuffer";
   socket = ws;
   say("connecting", retry === 0 ? "Connecting to the server…" : "Reconnecting to the server…");

@@ -67,9 +67,11 @@ public sealed class PerformSession(IPerformer performer)
         try
         {
             var first = true;
-            await foreach (var segment in segments.Reader.ReadAllAsync(ct))
+            // Read with the caller's token, not the session's: a failed reader completes the channels with its
+            // error and then cancels the session, and that error (not the cancellation) is what the caller must see.
+            await foreach (var segment in segments.Reader.ReadAllAsync(cancellationToken))
             {
-                await foreach (var response in segment.Output.Reader.ReadAllAsync(ct))
+                await foreach (var response in segment.Output.Reader.ReadAllAsync(cancellationToken))
                 {
                     if (Shift(segment, response, first) is not { } message) continue;
                     if (message.KindCase == PerformResponse.KindOneofCase.Audio) stats.Audio(message.Audio.Frames);

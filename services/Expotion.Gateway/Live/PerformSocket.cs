@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using Expotion.ServiceDefaults;
+using Expotion.ServiceDefaults.Security;
 using Expotion.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -22,8 +23,11 @@ namespace Expotion.Gateway.Live;
 /// 1011 a stage failed, 1013 a stage is unavailable) and the reason in the close description.
 /// One receive loop feeds the session; one writer loop owns every send.
 /// </summary>
+/// <remarks>With auth on (<see cref="CallerAuthenticator"/>), the page sends its token as described in
+/// <see cref="SocketCredentials"/>; a socket without a valid one is closed at once with 1008 and
+/// "Unauthenticated: &lt;why&gt;" before any message is read.</remarks>
 public sealed class PerformSocket(PerformSession session, IOptions<GatewayOptions> options, IOptions<ServiceLimitsOptions> limits,
-    ILogger<PerformSocket> logger)
+    CallerAuthenticator authenticator, ILogger<PerformSocket> logger)
 {
     public const string Path = "/perform";
 
@@ -35,8 +39,23 @@ public sealed class PerformSocket(PerformSession session, IOptions<GatewayOption
             await http.Response.WriteAsync("this is the live page's WebSocket endpoint (Pipeline.Perform messages, protobuf binary)");
             return;
         }
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var check = SocketCredentials.Check(authenticator, http);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(SocketCredentials.Chosen(http));
         var ct = http.RequestAborted;
+        if (!check.Accepted)
+        {
+            GatewayLog.SocketRefused(logger, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", check.Reason);
+            using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, Truncate("Unauthenticated: " + check.Reason), closeTimeout.Token);
+                // Complete the close handshake (discarding what the page sent meanwhile) so that it sees the reason.
+                var discard = new byte[4096];
+                while ((await socket.ReceiveAsync(discard, closeTimeout.Token)).MessageType != WebSocketMessageType.Close) { }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
+            return;
+        }
         var stats = new PerformStats();
         var started = DateTime.UtcNow;
         var outbox = Channel.CreateBounded<PerformResponse>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });

@@ -21,7 +21,7 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         await responses.WriteAsync(new ExtractResponse { Schema = layout.ToProto() }, ct);
         var stats = new StreamStats();
         var frames = requests.ReadItemsAsync(r => r.Frame, r => r.KindCase == ExtractRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
-            .Select(f => f.ToDomain());
+            .Select(f => f.WithinLimits(limits.Value.MaxFramePixels).ToDomain());
         await foreach (var features in extractor.ExtractAsync(settings, frames, stats, ct))
             await responses.WriteAsync(new ExtractResponse { Features = features.ToProto(layout.Id) }, ct);
         await responses.WriteAsync(new ExtractResponse { Summary = stats.ToSummary() }, ct);
