@@ -9,6 +9,7 @@ namespace Expotion.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper output)
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private const float Timeout = 30_000;
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task Perform_FaceInView_PageShowsTheFaceBoxExpressionAndArms()
+    public async Task Perform_FaceInView_PageShowsTheFaceBoxExpressionAndArms_AndRecordsThePerformance()
     {
         Assert.SkipWhen(fixture.SkipReason is not null, fixture.SkipReason ?? "");
         var store = new Expotion.Vision.Models.VisionModelStore();
@@ -138,6 +139,29 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
         Assert.InRange(person.GetProperty("face.cx").GetSingle(), 0.3f, 0.7f);
         Assert.StartsWith("face: happy", await page.InnerTextAsync("#face"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.Output, "face.png") });
+
+        // Record: about 3 s of the performance, saved as a download with the music (and the camera's video).
+        await page.ClickAsync("#record");
+        await WaitAsync(page, "s.recording");
+        var recordedFrom = await Get<double>(page, "playedMs");
+        await WaitAsync(page, $"s.playedMs > {recordedFrom + 3000}");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#record"));
+        var file = Path.Combine(fixture.Output, "recording" + Path.GetExtension(download.SuggestedFilename));
+        await download.SaveAsAsync(file);
+        var streams = await Expotion.Client.Media.MediaTools.RunAsync("ffprobe",
+            ["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0", file], "ffprobe", Ct);
+        output.WriteLine($"recording {new FileInfo(file).Length / 1024} KB, streams: {streams.Replace('\n', ' ')}");
+        Assert.Contains("audio", streams);
+        Assert.Contains("video", streams);
+        // The music is in it: decode the audio and check it is not silence.
+        var pcm = Path.Combine(fixture.Output, "recording.f32");
+        await Expotion.Client.Media.MediaTools.RunAsync("ffmpeg", ["-v", "error", "-y", "-i", file, "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", pcm], "ffmpeg", Ct);
+        var bytes = await File.ReadAllBytesAsync(pcm, Ct);
+        var samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        Assert.True(samples.Length > 16000 * 2, $"{samples.Length / 16000.0:F1} s of audio recorded");
+        var rms = Math.Sqrt(samples.Average(x => (double)x * x));
+        output.WriteLine($"recorded audio {samples.Length / 16000.0:F1} s, rms {rms:F4}");
+        Assert.True(rms > 0.005, $"the recording is silent (rms {rms:F4})");
     }
 
     [Fact]
