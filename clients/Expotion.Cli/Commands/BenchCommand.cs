@@ -5,7 +5,7 @@ using Expotion.Kernels.Benchmarks;
 
 namespace Expotion.Cli.Commands;
 
-/// <summary>`expotion bench`: throughput and latency figures of each stage and of the whole pipeline.</summary>
+/// <summary>`expotion bench`: throughput and latency figures of each stage and of the whole pipeline (and `bench load`: many live streams at once).</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -14,7 +14,7 @@ internal static class BenchCommand
         var kernelsOnly = new Option<bool>("--kernels") { Description = "Only the kernels' CPU reference against naive scalar loops (ratio, GB/s)." };
         var command = new Command("bench", "Measure frames per second through vision, smoothing, music and the whole pipeline on loopback gRPC, per-frame latency at 30 fps live pace, and the kernels' CPU reference against naive loops.")
         {
-            seconds, kernelsOnly,
+            seconds, kernelsOnly, BenchLoadCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {
