@@ -20,7 +20,8 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         options.Validate();
         var frames = Render();
         output.WriteLine($"load: {options.Streams} streams x {options.Fps:F0} fps of {options.Width}x{options.Height} RGB24 (the sample performer, a {LoopSeconds} s loop), " +
-            $"{options.WarmupSeconds:F0} s warm-up + {options.Seconds:F0} s measured, causal smoothing, 100 ms audio chunks; stages: {stages}");
+            $"{options.WarmupSeconds:F0} s warm-up + {options.Seconds:F0} s measured, causal smoothing, 100 ms audio chunks, " +
+            $"{(options.LiveQueue > 0 ? $"vision drops the oldest of {options.LiveQueue} waiting frames" : "lossless (push-back)")}; stages: {stages}");
         output.WriteLine($"latency is added time per hop, ms p50/p99: vision = frame capture -> its features; smoothing = the features that release a 50 Hz point -> that condition; " +
             "music = a chunk's last condition -> the chunk; pipeline = the frame that releases a chunk -> the chunk");
 
@@ -33,7 +34,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         {
             // Staggered across one frame period, as independent cameras would be.
             var startAt = begin + TimeSpan.FromSeconds(k / (options.Fps * options.Streams));
-            return new LoadStream(performer, frames, options.Width, options.Height, options.Fps, recorder, clock).RunAsync(startAt, stopAt, ct);
+            return new LoadStream(performer, frames, options.Width, options.Height, options.Fps, options.LiveQueue, recorder, clock).RunAsync(startAt, stopAt, ct);
         }).ToArray();
         var all = Task.WhenAll(streams);
 

@@ -12,7 +12,7 @@ namespace Expotion.Cli.Bench;
 /// pipeline (causal smoothing, features and conditions echoed back), with each hop's added latency recorded
 /// as the responses come back. A failed stream counts an error and ends; the others go on.
 /// </summary>
-internal sealed class LoadStream(IPerformer performer, byte[][] frames, int width, int height, double fps, LoadRecorder recorder, Stopwatch clock)
+internal sealed class LoadStream(IPerformer performer, byte[][] frames, int width, int height, double fps, int liveQueue, LoadRecorder recorder, Stopwatch clock)
 {
     /// <summary>Sends frames from <paramref name="startAt"/> (on the shared clock) until <paramref name="stopAt"/>, then reads the rest of the output.</summary>
     public async Task RunAsync(TimeSpan startAt, TimeSpan stopAt, CancellationToken ct)
@@ -23,7 +23,7 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
         var conditionAt = new Dictionary<long, double>();
         var config = new PerformConfig
         {
-            Vision = new ExtractConfig(),
+            Vision = new ExtractConfig { LiveFrameQueue = liveQueue },
             Smoothing = new AlignConfig { Mode = SmoothingMode.Causal },
             Music = new GenerateConfig { Prompt = "funk with drums", ChunkMs = 100 },
             IncludeFeatures = true,

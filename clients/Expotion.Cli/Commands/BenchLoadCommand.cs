@@ -16,6 +16,7 @@ internal static class BenchLoadCommand
         var warmup = new Option<double>("--warmup") { Description = "Seconds run first with every stream open, left out of the summary.", DefaultValueFactory = _ => 5 };
         var interval = new Option<double>("--interval") { Description = "Seconds between report lines.", DefaultValueFactory = _ => 5 };
         var width = new Option<int>("--width") { Description = "Frame width in pixels (RGB24, 4:3).", DefaultValueFactory = _ => 320 };
+        var liveQueue = new Option<int>("--live-queue") { Description = "Vision back-pressure: 0 = lossless (a slow pipeline holds the sender back); N = at most N frames wait, the oldest is dropped." };
         var json = new Option<string?>("--json") { Description = "Also write the summary and every interval as JSON to this file." };
         var gateway = CommonOptions.Url("--gateway", "Load a gateway (Pipeline.Perform) instead of composing the stages here.");
         var vision = CommonOptions.Url("--vision", "The vision stage's address (with --smoothing and --music; default: stages hosted in this process as `compose` does).");
@@ -23,12 +24,12 @@ internal static class BenchLoadCommand
         var music = CommonOptions.Url("--music", "The music stage's address.");
         var command = new Command("load", "Open N concurrent live streams at the frame rate through the pipeline on loopback gRPC; report throughput, p50/p99 added latency per stage and memory every few seconds, and a summary.")
         {
-            streams, seconds, fps, warmup, interval, width, json, gateway, vision, smoothing, music,
+            streams, seconds, fps, warmup, interval, width, liveQueue, json, gateway, vision, smoothing, music,
         };
         command.SetAction(async (parse, ct) =>
         {
             var options = new LoadOptions(parse.GetValue(streams), parse.GetValue(seconds), parse.GetValue(fps),
-                parse.GetValue(warmup), parse.GetValue(interval), parse.GetValue(width));
+                parse.GetValue(warmup), parse.GetValue(interval), parse.GetValue(width), parse.GetValue(liveQueue));
             try { options.Validate(); }
             catch (ArgumentException ex)
             {

@@ -1,0 +1,38 @@
+using Expotion.Cli.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Expotion.Scaling.Tests;
+
+/// <summary>One stage in its own Kestrel host on a free loopback port (as <c>expotion serve</c> runs it).</summary>
+public sealed class StageServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private bool _stopped;
+
+    private StageServer(WebApplication app, Uri address) => (_app, Address) = (app, address);
+
+    public Uri Address { get; }
+
+    public static async Task<StageServer> StartAsync(StageRole role, IDictionary<string, string?>? settings = null, string url = "http://127.0.0.1:0")
+    {
+        var app = StageHost.Build(role, url, [], LogLevel.Warning, settings);
+        await app.StartAsync();
+        return new StageServer(app, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>Stops the host (its open streams are aborted) as a killed replica would disappear.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await _app.StopAsync(TimeSpan.FromSeconds(1));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+}
