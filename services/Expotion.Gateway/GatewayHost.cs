@@ -23,7 +23,8 @@ public static class GatewayHost
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            return new PipelineComposer(new StageEndpoints(new Uri(o.VisionUrl), new Uri(o.SmoothingUrl), new Uri(o.MusicUrl)),
+            return new PipelineComposer(StageEndpoints.Replicated(StageEndpoints.ParseReplicas(o.VisionUrl),
+                    StageEndpoints.ParseReplicas(o.SmoothingUrl), StageEndpoints.ParseReplicas(o.MusicUrl)),
                 sp.GetRequiredService<IOptions<ServiceLimitsOptions>>().Value.MaxMessageBytes);
         });
         builder.Services.AddSingleton(sp => new PerformSession(sp.GetRequiredService<PipelineComposer>()));

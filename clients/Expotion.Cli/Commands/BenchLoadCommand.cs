@@ -19,9 +19,9 @@ internal static class BenchLoadCommand
         var liveQueue = new Option<int>("--live-queue") { Description = "Vision back-pressure: 0 = lossless (a slow pipeline holds the sender back); N = at most N frames wait, the oldest is dropped." };
         var json = new Option<string?>("--json") { Description = "Also write the summary and every interval as JSON to this file." };
         var gateway = CommonOptions.Url("--gateway", "Load a gateway (Pipeline.Perform) instead of composing the stages here.");
-        var vision = CommonOptions.Url("--vision", "The vision stage's address (with --smoothing and --music; default: stages hosted in this process as `compose` does).");
-        var smoothing = CommonOptions.Url("--smoothing", "The smoothing stage's address.");
-        var music = CommonOptions.Url("--music", "The music stage's address.");
+        var vision = CommonOptions.Urls("--vision", "The vision stage's address, or its replicas' comma-separated (with --smoothing and --music; default: stages hosted in this process as `compose` does).");
+        var smoothing = CommonOptions.Urls("--smoothing", "The smoothing stage's address(es).");
+        var music = CommonOptions.Urls("--music", "The music stage's address(es).");
         var command = new Command("load", "Open N concurrent live streams at the frame rate through the pipeline on loopback gRPC; report throughput, p50/p99 added latency per stage and memory every few seconds, and a summary.")
         {
             streams, seconds, fps, warmup, interval, width, liveQueue, json, gateway, vision, smoothing, music,
@@ -44,7 +44,7 @@ internal static class BenchLoadCommand
         return command;
     }
 
-    private static async Task<LoadSummary> RunAsync(LoadOptions options, Uri? gateway, (Uri? Vision, Uri? Smoothing, Uri? Music) remote, CancellationToken ct)
+    private static async Task<LoadSummary> RunAsync(LoadOptions options, Uri? gateway, (IReadOnlyList<Uri>? Vision, IReadOnlyList<Uri>? Smoothing, IReadOnlyList<Uri>? Music) remote, CancellationToken ct)
     {
         if (gateway is not null)
         {
@@ -55,12 +55,12 @@ internal static class BenchLoadCommand
         await using var embedded = remote.Vision is null || remote.Smoothing is null || remote.Music is null
             ? await EmbeddedStages.StartAsync(LogLevel.Warning, ct)
             : null;
-        var endpoints = new StageEndpoints(remote.Vision ?? embedded!.Endpoints.Vision, remote.Smoothing ?? embedded!.Endpoints.Smoothing,
-            remote.Music ?? embedded!.Endpoints.Music);
+        var endpoints = StageEndpoints.Replicated(remote.Vision ?? embedded!.Endpoints.VisionReplicas,
+            remote.Smoothing ?? embedded!.Endpoints.SmoothingReplicas, remote.Music ?? embedded!.Endpoints.MusicReplicas);
         using var composer = new PipelineComposer(endpoints);
         await composer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
         var where = embedded is null
-            ? $"{endpoints.Vision}, {endpoints.Smoothing}, {endpoints.Music} (memory figures are this client's only)"
+            ? $"{string.Join(",", endpoints.VisionReplicas)}, {string.Join(",", endpoints.SmoothingReplicas)}, {string.Join(",", endpoints.MusicReplicas)} (memory figures are this client's only)"
             : $"hosted in this process on {endpoints.Vision}, {endpoints.Smoothing}, {endpoints.Music} (memory figures are the whole process: stages and client)";
         return await new LoadBench(composer, where, options, Console.Out).RunAsync(ct);
     }

@@ -18,4 +18,19 @@ internal static class CommonOptions
             return null;
         },
     };
+
+    /// <summary>One or more addresses of a stage's replicas, comma-separated; new streams are balanced over them round robin.</summary>
+    public static Option<IReadOnlyList<Uri>?> Urls(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            try { return Client.StageEndpoints.ParseReplicas(result.Tokens.Single().Value); }
+            catch (ArgumentException ex)
+            {
+                result.AddError($"{name}: {ex.Message}");
+                return null;
+            }
+        },
+    };
 }
