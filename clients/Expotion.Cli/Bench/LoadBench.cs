@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Expotion.Client;
 using Expotion.Client.Media;
 
@@ -56,7 +57,8 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
                 continue;
             }
             if (clock.Elapsed < next && !all.IsCompleted) continue;
-            var line = Interval(recorder, clock.Elapsed, interval, !recorder.Counting);
+            if (all.IsCompleted && clock.Elapsed - (next - interval) < interval / 2) break;   // the streams' last moments: too short for a line
+            var line = Interval(recorder, clock.Elapsed, clock.Elapsed - (next - interval), !recorder.Counting);
             intervals.Add(line);
             Print(line);
             next += interval;
@@ -81,7 +83,11 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
     public static async Task WriteJsonAsync(LoadSummary summary, string path, CancellationToken ct)
     {
         await using var file = File.Create(path);
-        await JsonSerializer.SerializeAsync(file, summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }, ct);
+        await JsonSerializer.SerializeAsync(file, summary, new JsonSerializerOptions
+        {
+            WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,   // a hop with no samples in an interval is NaN
+        }, ct);
     }
 
     private byte[][] Render()
@@ -109,7 +115,8 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
     {
         output.WriteLine();
         output.WriteLine($"summary: {s.Streams} streams x {s.Fps:F0} fps for {s.Seconds:F0} s on {s.Cores} cores (after a {options.WarmupSeconds:F0} s warm-up)");
-        output.WriteLine($"  throughput   {s.FramesPerSecond:F1} frames/s analysed ({s.FeaturesBack} of {s.FramesSent} sent; {s.FramesNotAnalysed} sent in the whole run never came back as features), " +
+        output.WriteLine($"  throughput   {s.FramesPerSecond:F1} frames/s analysed ({s.FeaturesBack} feature frames back, {s.FramesSent} frames sent in the measured time; " +
+            $"{s.FramesNotAnalysed} of all frames sent never came back: dropped or lost), " +
             $"audio {s.AudioSeconds:F1} s = {s.AudioRealTimePerStream:F2}x real time per stream, {s.StreamErrors} stream errors");
         foreach (var h in s.Latency)
             output.WriteLine($"  {h.Hop,-10}   p50 {h.P50Ms,6:F1} ms   p99 {h.P99Ms,6:F1} ms   max {h.MaxMs,7:F1} ms   (n={h.Samples})");
