@@ -44,6 +44,8 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         var interval = TimeSpan.FromSeconds(options.IntervalSeconds);
         var next = begin + interval;
         var measuredFrom = (Sent: 0L, Features: 0L, Audio: 0L);
+        var cpuAt = CpuSample.ProcessTime();
+        var cpuMeasuredFrom = TimeSpan.Zero;
         while (!all.IsCompleted)
         {
             var wait = next - clock.Elapsed;
@@ -54,17 +56,23 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
                 recorder.Counting = true;
                 measuredFrom = (recorder.FramesSent, recorder.FeaturesBack, recorder.AudioFramesBack);
                 first = MemorySample.Now();
+                cpuMeasuredFrom = CpuSample.ProcessTime();
                 continue;
             }
             if (clock.Elapsed < next && !all.IsCompleted) continue;
             if (all.IsCompleted && clock.Elapsed - (next - interval) < interval / 2) break;   // the streams' last moments: too short for a line
-            var line = Interval(recorder, clock.Elapsed, clock.Elapsed - (next - interval), !recorder.Counting);
+            var cpuNow = CpuSample.ProcessTime();
+            var length = clock.Elapsed - (next - interval);
+            var line = Interval(recorder, clock.Elapsed, length, !recorder.Counting,
+                new CpuSample((cpuNow - cpuAt).TotalSeconds / length.TotalSeconds, CpuSample.ReadLoadAverage()));
+            cpuAt = cpuNow;
             intervals.Add(line);
             Print(line);
             next += interval;
         }
         await all;
 
+        var measured = intervals.Where(i => !i.WarmUp).ToList();
         var audioFrames = recorder.AudioFramesBack - measuredFrom.Audio;
         var audioSeconds = audioFrames / 32_000.0;
         var summary = new LoadSummary(options.Streams, options.Fps, options.Seconds, options.Width, options.Height, Environment.ProcessorCount, stages,
@@ -74,7 +82,8 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             [.. Hops.Select(h => HopLatency.Of(h, recorder.Total(h)))],
             first ?? MemorySample.Now(),
             new MemorySample(intervals.Max(i => i.Memory.WorkingSetMb), intervals.Max(i => i.Memory.GcHeapMb), intervals[^1].Memory.Gen2Collections),
-            MemorySample.Now(), intervals);
+            MemorySample.Now(), (CpuSample.ProcessTime() - cpuMeasuredFrom).TotalSeconds / (clock.Elapsed - measureFrom).TotalSeconds,
+            measured.Count > 0 ? measured.Average(i => i.Cpu.LoadAverage) : double.NaN, intervals);
         PrintSummary(summary);
         return summary;
     }
@@ -96,19 +105,19 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         return [.. Enumerable.Range(0, performer.FrameCount).Select(performer.Render)];
     }
 
-    private static LoadInterval Interval(LoadRecorder recorder, TimeSpan at, TimeSpan length, bool warmUp)
+    private static LoadInterval Interval(LoadRecorder recorder, TimeSpan at, TimeSpan length, bool warmUp, CpuSample cpu)
     {
         var (latency, sent, features, audio) = recorder.TakeInterval();
         var seconds = length.TotalSeconds;
         return new LoadInterval(Math.Round(at.TotalSeconds, 1), warmUp, recorder.StreamsOpen, sent / seconds, features / seconds,
-            audio / 32_000.0 / seconds, [.. Hops.Select(h => HopLatency.Of(h, latency[(int)h]))], MemorySample.Now());
+            audio / 32_000.0 / seconds, [.. Hops.Select(h => HopLatency.Of(h, latency[(int)h]))], MemorySample.Now(), cpu);
     }
 
     private void Print(LoadInterval i)
     {
         var hops = string.Join("  ", i.Latency.Select(h => $"{h.Hop} {h.P50Ms,5:F1}/{h.P99Ms,5:F1}"));
         output.WriteLine($"{i.AtSeconds,6:F1} s{(i.WarmUp ? " warm-up" : "        ")}  open {i.StreamsOpen,3}  sent {i.FramesSentPerSecond,6:F1}/s  features {i.FeaturesPerSecond,6:F1}/s  " +
-            $"audio {i.AudioRealTime,5:F2}x  {hops}  ws {i.Memory.WorkingSetMb,6:F0} MB  heap {i.Memory.GcHeapMb,6:F0} MB");
+            $"audio {i.AudioRealTime,5:F2}x  {hops}  ws {i.Memory.WorkingSetMb,6:F0} MB  heap {i.Memory.GcHeapMb,6:F0} MB  cpu {i.Cpu.ProcessCores,4:F2}  load {i.Cpu.LoadAverage,5:F1}");
     }
 
     private void PrintSummary(LoadSummary s)
@@ -122,6 +131,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             output.WriteLine($"  {h.Hop,-10}   p50 {h.P50Ms,6:F1} ms   p99 {h.P99Ms,6:F1} ms   max {h.MaxMs,7:F1} ms   (n={h.Samples})");
         output.WriteLine($"  memory       working set {s.MemoryFirst.WorkingSetMb:F0} MB at the start of the measurement, peak {s.MemoryPeak.WorkingSetMb:F0} MB, last {s.MemoryLast.WorkingSetMb:F0} MB; " +
             $"GC heap {s.MemoryFirst.GcHeapMb:F0} / {s.MemoryPeak.GcHeapMb:F0} / {s.MemoryLast.GcHeapMb:F0} MB; {s.MemoryLast.Gen2Collections - s.MemoryFirst.Gen2Collections} gen2 collections");
+        output.WriteLine($"  cpu          this process {s.ProcessCores:F2} cores ({s.ProcessCores / s.Streams:F3} per stream) of {s.Cores}; machine load average {s.LoadAverage:F1} (others' work included)");
         var worst = s.Latency.MaxBy(h => h.P99Ms)!;
         output.WriteLine($"  p99 within 50 ms: {(s.Latency.All(h => h.P99Ms <= 50) ? "yes" : $"no ({worst.Hop} {worst.P99Ms:F1} ms)")}");
     }

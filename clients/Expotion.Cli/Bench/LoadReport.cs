@@ -22,12 +22,37 @@ internal sealed record MemorySample(double WorkingSetMb, double GcHeapMb, int Ge
     }
 }
 
+/// <summary>
+/// How busy the machine was: the CPU this process used (in cores, over an interval) and the 1-minute load
+/// average of the whole machine (Linux /proc/loadavg; NaN elsewhere), which says how much others took.
+/// </summary>
+internal sealed record CpuSample(double ProcessCores, double LoadAverage)
+{
+    private static readonly System.Diagnostics.Process Self = System.Diagnostics.Process.GetCurrentProcess();
+
+    public static TimeSpan ProcessTime()
+    {
+        Self.Refresh();
+        return Self.TotalProcessorTime;
+    }
+
+    public static double ReadLoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException) { return double.NaN; }
+    }
+}
+
 /// <summary>One line of the load bench: what happened in one reporting interval.</summary>
 internal sealed record LoadInterval(double AtSeconds, bool WarmUp, long StreamsOpen, double FramesSentPerSecond, double FeaturesPerSecond,
-    double AudioRealTime, IReadOnlyList<HopLatency> Latency, MemorySample Memory);
+    double AudioRealTime, IReadOnlyList<HopLatency> Latency, MemorySample Memory, CpuSample Cpu);
 
 /// <summary>The whole run after the warm-up.</summary>
 internal sealed record LoadSummary(int Streams, double Fps, double Seconds, int FrameWidth, int FrameHeight, int Cores, string Stages,
     long FramesSent, long FeaturesBack, long FramesNotAnalysed, double AudioSeconds, double AudioRealTimePerStream, long StreamErrors,
     double FramesPerSecond, IReadOnlyList<HopLatency> Latency, MemorySample MemoryFirst, MemorySample MemoryPeak, MemorySample MemoryLast,
-    IReadOnlyList<LoadInterval> Intervals);
+    double ProcessCores, double LoadAverage, IReadOnlyList<LoadInterval> Intervals);
