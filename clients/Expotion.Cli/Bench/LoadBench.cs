@@ -80,8 +80,9 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             recorder.FramesSent - recorder.FeaturesBack, audioSeconds, audioSeconds / options.Streams / options.Seconds, recorder.Errors,
             (recorder.FeaturesBack - measuredFrom.Features) / options.Seconds,
             [.. Hops.Select(h => HopLatency.Of(h, recorder.Total(h)))],
-            first ?? MemorySample.Now(),
-            new MemorySample(intervals.Max(i => i.Memory.WorkingSetMb), intervals.Max(i => i.Memory.GcHeapMb), intervals[^1].Memory.Gen2Collections),
+            first ??= MemorySample.Now(),
+            new MemorySample(measured.Select(i => i.Memory.WorkingSetMb).Append(first.WorkingSetMb).Max(),
+                measured.Select(i => i.Memory.GcHeapMb).Append(first.GcHeapMb).Max(), MemorySample.Now().Gen2Collections),
             MemorySample.Now(), (CpuSample.ProcessTime() - cpuMeasuredFrom).TotalSeconds / (clock.Elapsed - measureFrom).TotalSeconds,
             measured.Count > 0 ? measured.Average(i => i.Cpu.LoadAverage) : double.NaN, intervals);
         PrintSummary(summary);
