@@ -29,16 +29,20 @@ public sealed class PipelineComposer : IPerformer, IDisposable
     {
         _resume = resume ?? ResumeOptions.Default;
         _musicReconnect = ConnectionPolicy.ForResume(_resume);
-        var vision = ExpotionChannel.Create(endpoints.Vision, maxMessageBytes, security);
-        var smoothing = endpoints.Smoothing == endpoints.Vision ? vision : ExpotionChannel.Create(endpoints.Smoothing, maxMessageBytes, security);
-        var music = endpoints.Music == endpoints.Vision ? vision
-            : endpoints.Music == endpoints.Smoothing ? smoothing : ExpotionChannel.Create(endpoints.Music, maxMessageBytes, security);
+        // A stage with several replicas gets a balanced channel; stages at the same address(es) share one.
+        var vision = ExpotionChannel.Create(endpoints.VisionReplicas, maxMessageBytes, security);
+        var smoothing = Same(endpoints.SmoothingReplicas, endpoints.VisionReplicas) ? vision
+            : ExpotionChannel.Create(endpoints.SmoothingReplicas, maxMessageBytes, security);
+        var music = Same(endpoints.MusicReplicas, endpoints.VisionReplicas) ? vision
+            : Same(endpoints.MusicReplicas, endpoints.SmoothingReplicas) ? smoothing : ExpotionChannel.Create(endpoints.MusicReplicas, maxMessageBytes, security);
         _channels = new[] { vision, smoothing, music }.Distinct().ToArray();
         _vision = new V1.Vision.VisionClient(vision);
         _smoothing = new V1.Smoothing.SmoothingClient(smoothing);
         _music = new V1.Music.MusicClient(music);
         (VisionChannel, SmoothingChannel, MusicChannel) = (vision, smoothing, music);
     }
+
+    private static bool Same(IReadOnlyList<Uri> a, IReadOnlyList<Uri> b) => a.SequenceEqual(b);
 
     public GrpcChannel VisionChannel { get; }
     public GrpcChannel SmoothingChannel { get; }

@@ -28,7 +28,8 @@ public static class GatewayHost
             var own = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new();
             var security = new ClientSecurity(o.StageToken ?? own.FirstToken(), null,
                 o.StageCaPath, o.StageClientCertificatePath, o.StageClientKeyPath);
-            return new PipelineComposer(new StageEndpoints(new Uri(o.VisionUrl), new Uri(o.SmoothingUrl), new Uri(o.MusicUrl)),
+            return new PipelineComposer(StageEndpoints.Replicated(StageEndpoints.ParseReplicas(o.VisionUrl),
+                    StageEndpoints.ParseReplicas(o.SmoothingUrl), StageEndpoints.ParseReplicas(o.MusicUrl)),
                 sp.GetRequiredService<IOptions<ServiceLimitsOptions>>().Value.MaxMessageBytes, security);
         });
         builder.Services.AddSingleton(sp => new PerformSession(sp.GetRequiredService<PipelineComposer>()));

@@ -1,6 +1,10 @@
 namespace Expotion.Gateway;
 
-/// <summary>Where the gateway finds the stages (section "Gateway"; environment <c>Gateway__VisionUrl</c> …).</summary>
+/// <summary>
+/// Where the gateway finds the stages (section "Gateway"; environment <c>Gateway__VisionUrl</c> …). Each may list
+/// several replicas, comma-separated ("http://10.0.0.5:5103,http://10.0.0.6:5103"): new streams are balanced over
+/// them round robin.
+/// </summary>
 public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";

@@ -23,21 +23,26 @@ public static class RequestStream
 
     /// <summary>
     /// The items after the config, until an end message or half-close, read ahead into a bounded
-    /// queue by one reader task so that reading overlaps processing; a full queue stops the reader,
-    /// and HTTP/2 flow control pushes back to the client (nothing is lost).
+    /// queue by one reader task so that reading overlaps processing. By default a full queue stops the
+    /// reader, and HTTP/2 flow control pushes back to the client (nothing is lost). With
+    /// <paramref name="dropped"/> set (live streams), a full queue instead drops its oldest item, reports
+    /// it there, and goes on reading: the sender is never held up and the memory held stays
+    /// <paramref name="queueDepth"/> items.
     /// </summary>
     public static async IAsyncEnumerable<TItem> ReadItemsAsync<TRequest, TItem>(
         this IAsyncStreamReader<TRequest> requests,
         Func<TRequest, TItem?> item,
         Func<TRequest, bool> isEnd,
         int queueDepth,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        Action<TItem>? dropped = null)
         where TItem : class
     {
         var queue = Channel.CreateBounded<TItem>(new BoundedChannelOptions(Math.Max(1, queueDepth))
         {
-            FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true,
-        });
+            FullMode = dropped is null ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropOldest,
+            SingleReader = true, SingleWriter = true,
+        }, dropped);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Run(async () =>
         {

@@ -4,6 +4,6 @@ namespace Expotion.Vision;
 
 internal static partial class VisionLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Extract stream ended: {In} frames in, {Out} feature frames out, analysed at {Width} px wide, {Seconds:F2} s")]
-    public static partial void StreamEnded(ILogger logger, long @in, long @out, int width, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Extract stream ended: {In} frames analysed, {Dropped} dropped (live queue full), {Out} feature frames out, analysed at {Width} px wide, {Seconds:F2} s")]
+    public static partial void StreamEnded(ILogger logger, long @in, long dropped, long @out, int width, double seconds);
 }

@@ -5,7 +5,7 @@ using Expotion.Kernels.Benchmarks;
 
 namespace Expotion.Cli.Commands;
 
-/// <summary>`expotion bench`: throughput and latency figures of each stage and of the whole pipeline.</summary>
+/// <summary>`expotion bench`: throughput and latency figures of each stage and of the whole pipeline (and `bench load`: many live streams at once).</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -16,7 +16,7 @@ internal static class BenchCommand
         var musicgenFrames = new Option<int>("--musicgen-frames") { Description = "Frames (20 ms each) to generate on the musicgen-small-sized graph.", DefaultValueFactory = _ => 12 };
         var command = new Command("bench", "Measure frames per second through vision, smoothing, music and the whole pipeline on loopback gRPC, per-frame latency at 30 fps live pace, and the kernels' CPU reference against naive loops.")
         {
-            seconds, kernelsOnly, musicgen, musicgenFrames,
+            seconds, kernelsOnly, musicgen, musicgenFrames, BenchLoadCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {

@@ -39,4 +39,19 @@ internal static class CommonOptions
             parse.GetValue(Token), parse.GetValue(ApiKey), parse.GetValue(CaCert), parse.GetValue(ClientCert), parse.GetValue(ClientKey))
             .WithEnvironmentToken();
     }
+
+    /// <summary>One or more addresses of a stage's replicas, comma-separated; new streams are balanced over them round robin.</summary>
+    public static Option<IReadOnlyList<Uri>?> Urls(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            try { return Client.StageEndpoints.ParseReplicas(result.Tokens.Single().Value); }
+            catch (ArgumentException ex)
+            {
+                result.AddError($"{name}: {ex.Message}");
+                return null;
+            }
+        },
+    };
 }

@@ -20,9 +20,9 @@ internal static class ServeCommand
         var role = new Argument<string>("service") { Description = "vision, smoothing, music, gateway, or all (every service on one address)." };
         role.AcceptOnlyFromAmong([.. Roles.Keys]);
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, ';'-separated (default: vision 5101, smoothing 5102, music 5103, gateway and all 5100 on 127.0.0.1)." };
-        var vision = CommonOptions.Url("--vision", "gateway: the vision stage's address (default http://127.0.0.1:5101; with `all`, this process).");
-        var smoothing = CommonOptions.Url("--smoothing", "gateway: the smoothing stage's address (default http://127.0.0.1:5102).");
-        var music = CommonOptions.Url("--music", "gateway: the music stage's address (default http://127.0.0.1:5103).");
+        var vision = CommonOptions.Urls("--vision", "gateway: the vision stage's address (default http://127.0.0.1:5101; with `all`, this process); several replicas comma-separated are balanced round robin.");
+        var smoothing = CommonOptions.Urls("--smoothing", "gateway: the smoothing stage's address (default http://127.0.0.1:5102); several replicas comma-separated are balanced round robin.");
+        var music = CommonOptions.Urls("--music", "gateway: the music stage's address (default http://127.0.0.1:5103); several replicas comma-separated are balanced round robin.");
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Server certificate for https:// addresses: PEM (with --tls-key) or PFX (Tls:CertificatePath)." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert (Tls:KeyPath)." };
         var clientCa = new Option<string?>("--client-ca") { Description = "Mutual TLS: require client certificates signed by this PEM CA (Tls:ClientCaPath)." };
@@ -37,9 +37,9 @@ internal static class ServeCommand
             var settings = new Dictionary<string, string?>();
             // `all` serves every stage itself: its gateway calls back into this process unless told otherwise.
             var self = stageRole == StageRole.All ? listen.Split(';')[0].Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal) : null;
-            Put(settings, "Gateway:VisionUrl", parse.GetValue(vision)?.ToString() ?? self);
-            Put(settings, "Gateway:SmoothingUrl", parse.GetValue(smoothing)?.ToString() ?? self);
-            Put(settings, "Gateway:MusicUrl", parse.GetValue(music)?.ToString() ?? self);
+            Put(settings, "Gateway:VisionUrl", Join(parse.GetValue(vision)) ?? self);
+            Put(settings, "Gateway:SmoothingUrl", Join(parse.GetValue(smoothing)) ?? self);
+            Put(settings, "Gateway:MusicUrl", Join(parse.GetValue(music)) ?? self);
             Put(settings, "Tls:CertificatePath", parse.GetValue(tlsCert));
             Put(settings, "Tls:KeyPath", parse.GetValue(tlsKey));
             Put(settings, "Tls:ClientCaPath", parse.GetValue(clientCa));
@@ -54,6 +54,8 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static string? Join(IReadOnlyList<Uri>? replicas) => replicas is null ? null : string.Join(",", replicas);
 
     private static void Put(Dictionary<string, string?> settings, string key, string? value)
     {

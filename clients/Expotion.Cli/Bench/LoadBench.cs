@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Expotion.Client;
+using Expotion.Client.Media;
+
+namespace Expotion.Cli.Bench;
+
+/// <summary>
+/// `expotion bench load`: N concurrent live streams, each sending frames at the frame rate through the
+/// pipeline (one <see cref="PipelineComposer"/>, real gRPC), with a line every few seconds (throughput,
+/// p50/p99 added latency per hop, memory) and a summary at the end. Prints figures; no pass/fail.
+/// </summary>
+internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions options, TextWriter output)
+{
+    private const int LoopSeconds = 4;
+    private static readonly LoadHop[] Hops = Enum.GetValues<LoadHop>();
+
+    public async Task<LoadSummary> RunAsync(CancellationToken ct)
+    {
+        options.Validate();
+        var frames = Render();
+        output.WriteLine($"load: {options.Streams} streams x {options.Fps:F0} fps of {options.Width}x{options.Height} RGB24 (the sample performer, a {LoopSeconds} s loop), " +
+            $"{options.WarmupSeconds:F0} s warm-up + {options.Seconds:F0} s measured, causal smoothing, 100 ms audio chunks, " +
+            $"{(options.LiveQueue > 0 ? $"vision drops the oldest of {options.LiveQueue} waiting frames" : "lossless (push-back)")}; stages: {stages}");
+        output.WriteLine($"latency is added time per hop, ms p50/p99: vision = frame capture -> its features; smoothing = the features that release a 50 Hz point -> that condition; " +
+            "music = a chunk's last condition -> the chunk; pipeline = the frame that releases a chunk -> the chunk");
+
+        var recorder = new LoadRecorder();
+        var clock = Stopwatch.StartNew();
+        var begin = TimeSpan.FromMilliseconds(200);
+        var measureFrom = begin + TimeSpan.FromSeconds(options.WarmupSeconds);
+        var stopAt = measureFrom + TimeSpan.FromSeconds(options.Seconds);
+        var streams = Enumerable.Range(0, options.Streams).Select(k =>
+        {
+            // Staggered across one frame period, as independent cameras would be.
+            var startAt = begin + TimeSpan.FromSeconds(k / (options.Fps * options.Streams));
+            return new LoadStream(performer, frames, options.Width, options.Height, options.Fps, options.LiveQueue, recorder, clock).RunAsync(startAt, stopAt, ct);
+        }).ToArray();
+        var all = Task.WhenAll(streams);
+
+        var intervals = new List<LoadInterval>();
+        MemorySample? first = null;
+        var interval = TimeSpan.FromSeconds(options.IntervalSeconds);
+        var next = begin + interval;
+        var measuredFrom = (Sent: 0L, Features: 0L, Audio: 0L);
+        var cpuAt = CpuSample.ProcessTime();
+        var cpuMeasuredFrom = TimeSpan.Zero;
+        while (!all.IsCompleted)
+        {
+            var wait = next - clock.Elapsed;
+            if (!recorder.Counting && measureFrom < next && measureFrom > clock.Elapsed) wait = measureFrom - clock.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.WhenAny(all, Task.Delay(wait, ct));
+            if (!recorder.Counting && clock.Elapsed >= measureFrom)
+            {
+                recorder.Counting = true;
+                measuredFrom = (recorder.FramesSent, recorder.FeaturesBack, recorder.AudioFramesBack);
+                first = MemorySample.Now();
+                cpuMeasuredFrom = CpuSample.ProcessTime();
+                continue;
+            }
+            if (clock.Elapsed < next && !all.IsCompleted) continue;
+            if (all.IsCompleted && clock.Elapsed - (next - interval) < interval / 2) break;   // the streams' last moments: too short for a line
+            var cpuNow = CpuSample.ProcessTime();
+            var length = clock.Elapsed - (next - interval);
+            var line = Interval(recorder, clock.Elapsed, length, !recorder.Counting,
+                new CpuSample((cpuNow - cpuAt).TotalSeconds / length.TotalSeconds, CpuSample.ReadLoadAverage()));
+            cpuAt = cpuNow;
+            intervals.Add(line);
+            Print(line);
+            next += interval;
+        }
+        await all;
+
+        var measured = intervals.Where(i => !i.WarmUp).ToList();
+        var audioFrames = recorder.AudioFramesBack - measuredFrom.Audio;
+        var audioSeconds = audioFrames / 32_000.0;
+        var summary = new LoadSummary(options.Streams, options.Fps, options.Seconds, options.Width, options.Height, Environment.ProcessorCount, stages,
+            recorder.FramesSent - measuredFrom.Sent, recorder.FeaturesBack - measuredFrom.Features,
+            recorder.FramesSent - recorder.FeaturesBack, audioSeconds, audioSeconds / options.Streams / options.Seconds, recorder.Errors,
+            (recorder.FeaturesBack - measuredFrom.Features) / options.Seconds,
+            [.. Hops.Select(h => HopLatency.Of(h, recorder.Total(h)))],
+            first ??= MemorySample.Now(),
+            new MemorySample(measured.Select(i => i.Memory.WorkingSetMb).Append(first.WorkingSetMb).Max(),
+                measured.Select(i => i.Memory.GcHeapMb).Append(first.GcHeapMb).Max(), MemorySample.Now().Gen2Collections),
+            MemorySample.Now(), (CpuSample.ProcessTime() - cpuMeasuredFrom).TotalSeconds / (clock.Elapsed - measureFrom).TotalSeconds,
+            measured.Count > 0 ? measured.Average(i => i.Cpu.LoadAverage) : double.NaN, intervals);
+        PrintSummary(summary);
+        return summary;
+    }
+
+    /// <summary>Writes the summary (intervals included) as JSON.</summary>
+    public static async Task WriteJsonAsync(LoadSummary summary, string path, CancellationToken ct)
+    {
+        await using var file = File.Create(path);
+        await JsonSerializer.SerializeAsync(file, summary, new JsonSerializerOptions
+        {
+            WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,   // a hop with no samples in an interval is NaN
+        }, ct);
+    }
+
+    private byte[][] Render()
+    {
+        var performer = new SamplePerformer(options.Width, options.Height, options.Fps, LoopSeconds);
+        return [.. Enumerable.Range(0, performer.FrameCount).Select(performer.Render)];
+    }
+
+    private static LoadInterval Interval(LoadRecorder recorder, TimeSpan at, TimeSpan length, bool warmUp, CpuSample cpu)
+    {
+        var (latency, sent, features, audio) = recorder.TakeInterval();
+        var seconds = length.TotalSeconds;
+        return new LoadInterval(Math.Round(at.TotalSeconds, 1), warmUp, recorder.StreamsOpen, sent / seconds, features / seconds,
+            audio / 32_000.0 / seconds, [.. Hops.Select(h => HopLatency.Of(h, latency[(int)h]))], MemorySample.Now(), cpu);
+    }
+
+    private void Print(LoadInterval i)
+    {
+        var hops = string.Join("  ", i.Latency.Select(h => $"{h.Hop} {h.P50Ms,5:F1}/{h.P99Ms,5:F1}"));
+        output.WriteLine($"{i.AtSeconds,6:F1} s{(i.WarmUp ? " warm-up" : "        ")}  open {i.StreamsOpen,3}  sent {i.FramesSentPerSecond,6:F1}/s  features {i.FeaturesPerSecond,6:F1}/s  " +
+            $"audio {i.AudioRealTime,5:F2}x  {hops}  ws {i.Memory.WorkingSetMb,6:F0} MB  heap {i.Memory.GcHeapMb,6:F0} MB  cpu {i.Cpu.ProcessCores,4:F2}  load {i.Cpu.LoadAverage,5:F1}");
+    }
+
+    private void PrintSummary(LoadSummary s)
+    {
+        output.WriteLine();
+        output.WriteLine($"summary: {s.Streams} streams x {s.Fps:F0} fps for {s.Seconds:F0} s on {s.Cores} cores (after a {options.WarmupSeconds:F0} s warm-up)");
+        output.WriteLine($"  throughput   {s.FramesPerSecond:F1} frames/s analysed ({s.FeaturesBack} feature frames back, {s.FramesSent} frames sent in the measured time; " +
+            $"{s.FramesNotAnalysed} of all frames sent never came back: dropped or lost), " +
+            $"audio {s.AudioSeconds:F1} s = {s.AudioRealTimePerStream:F2}x real time per stream, {s.StreamErrors} stream errors");
+        foreach (var h in s.Latency)
+            output.WriteLine($"  {h.Hop,-10}   p50 {h.P50Ms,6:F1} ms   p99 {h.P99Ms,6:F1} ms   max {h.MaxMs,7:F1} ms   (n={h.Samples})");
+        output.WriteLine($"  memory       working set {s.MemoryFirst.WorkingSetMb:F0} MB at the start of the measurement, peak {s.MemoryPeak.WorkingSetMb:F0} MB, last {s.MemoryLast.WorkingSetMb:F0} MB; " +
+            $"GC heap {s.MemoryFirst.GcHeapMb:F0} / {s.MemoryPeak.GcHeapMb:F0} / {s.MemoryLast.GcHeapMb:F0} MB; {s.MemoryLast.Gen2Collections - s.MemoryFirst.Gen2Collections} gen2 collections");
+        output.WriteLine($"  cpu          this process {s.ProcessCores:F2} cores ({s.ProcessCores / s.Streams:F3} per stream) of {s.Cores}; machine load average {s.LoadAverage:F1} (others' work included)");
+        var worst = s.Latency.MaxBy(h => h.P99Ms)!;
+        output.WriteLine($"  p99 within 50 ms: {(s.Latency.All(h => h.P99Ms <= 50) ? "yes" : $"no ({worst.Hop} {worst.P99Ms:F1} ms)")}");
+    }
+}

@@ -1,0 +1,23 @@
+namespace Expotion.Cli.Bench;
+
+/// <summary>What `expotion bench load` runs.</summary>
+/// <param name="Streams">Concurrent live streams.</param>
+/// <param name="Seconds">How long each stream sends frames (after the warm-up).</param>
+/// <param name="Fps">Frames per second per stream.</param>
+/// <param name="WarmupSeconds">Run first with all streams open, not counted in the summary (JIT, connections, SoundFont).</param>
+/// <param name="IntervalSeconds">A line every this many seconds.</param>
+/// <param name="Width">Frame width (RGB24); the height keeps 4:3.</param>
+/// <param name="LiveQueue">The vision stage's <c>live_frame_queue</c>: 0 = lossless (push-back), N = drop the oldest of N waiting frames.</param>
+internal sealed record LoadOptions(int Streams, double Seconds, double Fps, double WarmupSeconds, double IntervalSeconds, int Width, int LiveQueue = 0)
+{
+    public int Height => Width * 3 / 4;
+
+    public void Validate()
+    {
+        if (Streams < 1) throw new ArgumentException("--streams must be at least 1");
+        if (Seconds <= 0 || WarmupSeconds < 0 || IntervalSeconds <= 0) throw new ArgumentException("--seconds and --interval must be positive, --warmup not negative");
+        if (Fps is <= 0 or > 240) throw new ArgumentException("--fps must be in (0, 240]");
+        if (LiveQueue < 0) throw new ArgumentException("--live-queue must be 0 (lossless) or more");
+        if (Width < 16 || Width % 4 != 0) throw new ArgumentException("--width must be a multiple of 4, at least 16");
+    }
+}

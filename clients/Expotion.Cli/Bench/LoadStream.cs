@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Expotion.Client;
+using Expotion.V1;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Expotion.Cli.Bench;
+
+/// <summary>
+/// One live stream of the load bench: the pre-rendered frames, looped, sent at the frame rate through the
+/// pipeline (causal smoothing, features and conditions echoed back), with each hop's added latency recorded
+/// as the responses come back. A failed stream counts an error and ends; the others go on.
+/// </summary>
+internal sealed class LoadStream(IPerformer performer, byte[][] frames, int width, int height, double fps, int liveQueue, LoadRecorder recorder, Stopwatch clock)
+{
+    /// <summary>Sends frames from <paramref name="startAt"/> (on the shared clock) until <paramref name="stopAt"/>, then reads the rest of the output.</summary>
+    public async Task RunAsync(TimeSpan startAt, TimeSpan stopAt, CancellationToken ct)
+    {
+        var count = (int)Math.Max(1, Math.Floor((stopAt - startAt).TotalSeconds * fps));
+        var sentAt = new double[count];
+        var featureAt = new double[count];
+        var conditionAt = new Dictionary<long, double>();
+        var config = new PerformConfig
+        {
+            Vision = new ExtractConfig { LiveFrameQueue = liveQueue },
+            Smoothing = new AlignConfig { Mode = SmoothingMode.Causal },
+            Music = new GenerateConfig { Prompt = "funk with drums", ChunkMs = 100 },
+            IncludeFeatures = true,
+        };
+        recorder.StreamOpened();
+        try
+        {
+            await foreach (var r in performer.PerformAsync(config, PacedAsync(startAt, count, sentAt, ct), ct))
+            {
+                var now = clock.Elapsed.TotalMilliseconds;
+                switch (r.KindCase)
+                {
+                    case PerformResponse.KindOneofCase.Features:
+                        recorder.FeatureBack();
+                        var i = FrameIndex(r.Features.PtsUs);
+                        if (i < count)
+                        {
+                            featureAt[i] = now;
+                            recorder.Latency(LoadHop.Vision, now - sentAt[i]);
+                        }
+                        break;
+                    case PerformResponse.KindOneofCase.Condition:
+                        recorder.ConditionBack();
+                        conditionAt[r.Condition.Index] = now;
+                        // Causal smoothing emits grid point g once the first frame at or after g has been analysed.
+                        var releasedBy = ReleasingFrame(r.Condition.PtsUs, count);
+                        if (featureAt[releasedBy] > 0) recorder.Latency(LoadHop.Smoothing, now - featureAt[releasedBy]);
+                        break;
+                    case PerformResponse.KindOneofCase.Audio:
+                        recorder.AudioBack(r.Audio.Frames);
+                        var endUs = r.Audio.PtsUs + (long)Math.Round(r.Audio.Frames * 1e6 / r.Audio.SampleRate);
+                        var lastGrid = (endUs - 1) / 20_000;   // the last condition the chunk covers
+                        // Chunks that only flush the stream's end are released by the end message, not a frame.
+                        if (conditionAt.Remove(lastGrid, out var conditionTime) && lastGrid * 20_000 <= FramePts(count - 1))
+                        {
+                            recorder.Latency(LoadHop.Music, now - conditionTime);
+                            recorder.Latency(LoadHop.Pipeline, now - sentAt[ReleasingFrame(lastGrid * 20_000, count)]);
+                        }
+                        foreach (var old in conditionAt.Keys.Where(k => k < lastGrid).ToList()) conditionAt.Remove(old);
+                        break;
+                }
+            }
+        }
+        catch (RpcException) when (!ct.IsCancellationRequested)
+        {
+            recorder.Error();
+        }
+        finally
+        {
+            recorder.StreamClosed();
+        }
+    }
+
+    private long FramePts(int index) => (long)Math.Round(index * 1e6 / fps);
+
+    private int FrameIndex(long ptsUs) => (int)Math.Round(ptsUs * fps / 1e6);
+
+    /// <summary>The first frame at or after <paramref name="ptsUs"/> (the last frame when there is none).</summary>
+    private int ReleasingFrame(long ptsUs, int count)
+    {
+        var i = (int)Math.Ceiling(ptsUs * fps / 1e6 - 1e-9);
+        if (i < count && FramePts(i) < ptsUs) i++;
+        return Math.Clamp(i, 0, count - 1);
+    }
+
+    private async IAsyncEnumerable<VideoFrame> PacedAsync(TimeSpan startAt, int count, double[] sentAt, [EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var due = startAt + TimeSpan.FromSeconds(i / fps) - clock.Elapsed;
+            if (due > TimeSpan.Zero) await Task.Delay(due, ct);
+            // The frame's capture time: a sender held up by push-back or a late timer shows as latency.
+            sentAt[i] = (startAt + TimeSpan.FromSeconds(i / fps)).TotalMilliseconds;
+            recorder.FrameSent();
+            yield return new VideoFrame
+            {
+                PtsUs = FramePts(i), Width = width, Height = height, Format = PixelFormat.Rgb24,
+                Data = UnsafeByteOperations.UnsafeWrap(frames[i % frames.Length]),
+            };
+        }
+    }
+}
