@@ -9,7 +9,8 @@ public sealed record AudioBlock(long PtsUs, int SampleRate, int Channels, float[
     public int Frames => Samples.Length / Channels;
 }
 
-public sealed record BeatEvent(long PtsUs, long Index, int Bar, int BeatInBar) : MusicOutput(PtsUs)
+/// <param name="Accent">A large gesture led into this beat: it is played louder, with a crash.</param>
+public sealed record BeatEvent(long PtsUs, long Index, int Bar, int BeatInBar, bool Accent = false) : MusicOutput(PtsUs)
 {
     public bool Downbeat => BeatInBar == 0;
 }

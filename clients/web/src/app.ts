@@ -42,6 +42,7 @@ const state = {
   tempoBpm: 0,
   tempoSource: "",
   beats: 0,
+  accents: 0,
   style: "",
   styles: [] as string[],
   energy: 0,
@@ -82,7 +83,7 @@ let schema: FeatureSchema | undefined;
 let energyIndex = -1, dxIndex = -1, dyIndex = -1;
 let personSlots: [string, number][] = []; // (name, index) of the face.*, expr.* and pose.* slots
 const EXPRESSIONS = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
-const beatQueue: number[] = []; // beat pts (µs) not yet heard
+const beatQueue: { pts: number; accent: boolean }[] = []; // beats (pts in µs) not yet heard
 let playhead = { pts: -1, perf: 0 };
 let recorder: MediaRecorder | undefined;
 let recordDest: MediaStreamAudioDestinationNode | undefined;
@@ -322,7 +323,8 @@ function onEvent(e: MusicEvent) {
   switch (e.kind.case) {
     case "beat":
       state.beats++;
-      beatQueue.push(pts);
+      if (e.kind.value.accent) state.accents++;
+      beatQueue.push({ pts, accent: e.kind.value.accent });
       break;
     case "tempo":
       state.tempoBpm = e.kind.value.bpm;
@@ -406,12 +408,13 @@ function draw(now: number) {
   requestAnimationFrame(draw);
   // The beat light flashes when a beat's audio is heard.
   const heardPts = playhead.pts >= 0 ? playhead.pts + (now - playhead.perf) * 1000 : -1;
-  let flash = false;
-  while (beatQueue.length && heardPts >= beatQueue[0]) { beatQueue.shift(); flash = true; }
+  let flash = false, accent = false;
+  while (beatQueue.length && heardPts >= beatQueue[0].pts) { accent ||= beatQueue.shift()!.accent; flash = true; }
   if (flash) {
-    beatLight.classList.remove("on");
+    beatLight.classList.remove("on", "accent");
     void beatLight.offsetWidth;
     beatLight.classList.add("on");
+    if (accent) beatLight.classList.add("accent"); // a large gesture's beat: a bigger flash
   }
   if (now - lastStats > 250) {
     lastStats = now;

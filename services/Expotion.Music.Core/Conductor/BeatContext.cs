@@ -7,7 +7,8 @@ namespace Expotion.Music.Core.Conductor;
 /// <param name="Frame">Start of the beat in output frames.</param>
 /// <param name="PeriodFrames">Length of the beat in frames at the current tempo.</param>
 /// <param name="Level">Motion level 0..1.</param>
-internal readonly record struct BeatContext(long Index, long Bar, int BeatInBar, double Frame, double PeriodFrames, double Level)
+/// <param name="Accent">A large gesture led into this beat (<see cref="GestureAccents"/>): louder, and the drums crash.</param>
+internal readonly record struct BeatContext(long Index, long Bar, int BeatInBar, double Frame, double PeriodFrames, double Level, bool Accent = false)
 {
     /// <summary>Frames per sixteenth.</summary>
     public double StepFrames => PeriodFrames / 4;
@@ -29,7 +30,7 @@ internal readonly record struct BeatContext(long Index, long Bar, int BeatInBar,
     /// <summary>Frames of <paramref name="steps"/> sixteenths.</summary>
     public long Frames(double steps) => Math.Max(1, (long)Math.Round(steps * StepFrames));
 
-    /// <summary>MIDI velocity for this beat's level: 0.35..0.95 of full scale times accent and part gain.</summary>
+    /// <summary>MIDI velocity for this beat's level: 0.35..0.95 of full scale times accent and part gain (×1.25 on an accented beat).</summary>
     public int Velocity(double accent, double gain, int humanize = 0) =>
-        Math.Clamp((int)Math.Round(127 * Dynamics.Velocity(Level) * accent * gain) + humanize, 1, 127);
+        Math.Clamp((int)Math.Round(127 * Dynamics.Velocity(Level) * accent * gain * (Accent ? 1.25 : 1)) + humanize, 1, 127);
 }

@@ -20,6 +20,7 @@ internal sealed class ConductorSession : IDisposable
     private readonly Arranger _arranger;
     private readonly TempoTracker _tempo;
     private readonly EnergyFollower _energy = new();
+    private readonly GestureAccents _accents = new();
     private readonly MoodFollower _mood;
     private readonly List<(long Frame, long Seq, MusicOutput Output)> _outputs = [];
     private readonly List<MidiEvent> _blockEvents = [];
@@ -136,6 +137,7 @@ internal sealed class ConductorSession : IDisposable
         var energy = _motionIndex >= 0 ? values[_motionIndex] : 0f;
         _mood.Push(values);
         _energy.Push(energy, _mood.LevelBoost);
+        _accents.Push(energy);
         if (_tempo.Push(energy)) _tempoChanged = true;
 
         // Stillness is judged on the raw energy, so that the music thins out within half a second of a stop
@@ -185,13 +187,14 @@ internal sealed class ConductorSession : IDisposable
         if (beatInBar == 0 && _mood.HasValence && !_reading.TonalityFromPrompt)
             _arranger.Request(_mood.Suggest(_arranger.Key.Tonality));
 
-        var arranged = _arranger.Beat(new BeatContext(_beatIndex, bar, beatInBar, frame, _periodFrames, _level));
+        var accent = _accents.Beat();
+        var arranged = _arranger.Beat(new BeatContext(_beatIndex, bar, beatInBar, frame, _periodFrames, _level, accent));
         if (arranged.KeyChanged)
             Emit(at, new StyleEvent(PtsUs(at), _reading.Style.Name,
                 $"expression: valence {_mood.Valence:+0.00;-0.00} -> {_arranger.Key.Tonality.ToString().ToLowerInvariant()}", _arranger.Key.Name));
         if (arranged.NewChord is { } chord)
             Emit(at, new ChordEvent(PtsUs(at), chord.Name, 48 + chord.RootPc, arranged.Voicing.ToArray()));
-        Emit(at, new BeatEvent(PtsUs(at), _beatIndex, (int)bar, beatInBar));
+        Emit(at, new BeatEvent(PtsUs(at), _beatIndex, (int)bar, beatInBar, accent));
 
         // Nudge the next beat towards the motion's strokes (a first-order phase-locked loop); when the strokes
         // have been clearly off the grid for two beats running (a new tempo, a new phrase), jump to them.

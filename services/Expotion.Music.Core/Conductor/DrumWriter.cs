@@ -3,7 +3,7 @@ namespace Expotion.Music.Core.Conductor;
 /// <summary>
 /// Drums on channel 10 in four tiers by motion level (none, light, basic, full) with hysteresis; at the top
 /// a fill closes every fourth bar and a crash opens every eighth. When the drums come back after
-/// stillness they re-enter on the beat with a crash.
+/// stillness they re-enter on the beat with a crash, and a large gesture (<see cref="BeatContext.Accent"/>) crashes too.
 /// </summary>
 internal sealed class DrumWriter(Style style, NoteScheduler notes, SeededRandom rng, int channel)
 {
@@ -23,7 +23,7 @@ internal sealed class DrumWriter(Style style, NoteScheduler notes, SeededRandom 
         var fill = _tier == 3 && beat.Level >= style.DrumGate + 0.45 && beat.Bar % 4 == 3 && beat.BeatInBar >= 2;
         if (fill) lanes = style.Drums.Fill;
 
-        var crash = beat.BeatInBar == 0 && _tier == 3 && beat.Bar % 8 == 0 || previous == 0 && _tier >= 2;
+        var crash = beat.BeatInBar == 0 && _tier == 3 && beat.Bar % 8 == 0 || previous == 0 && _tier >= 2 || beat.Accent;
         if (crash)
             notes.NoteOn(beat.StepFrame(beat.BeatInBar * 4, style), channel, DrumPattern.Crash, beat.Velocity(0.9, 1.0), beat.Frames(8));
 

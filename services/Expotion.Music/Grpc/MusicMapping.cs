@@ -82,7 +82,7 @@ public static class MusicMapping
         switch (output)
         {
             case BeatEvent b:
-                e.Beat = new V1.Beat { Index = b.Index, Bar = b.Bar, BeatInBar = b.BeatInBar, Downbeat = b.Downbeat };
+                e.Beat = new V1.Beat { Index = b.Index, Bar = b.Bar, BeatInBar = b.BeatInBar, Downbeat = b.Downbeat, Accent = b.Accent };
                 break;
             case TempoEvent t:
                 e.Tempo = new V1.Tempo { Bpm = t.Bpm, Confidence = t.Confidence, Source = t.Source };
