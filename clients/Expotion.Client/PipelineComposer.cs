@@ -9,9 +9,9 @@ namespace Expotion.Client;
 /// <summary>
 /// Composes the three stage streams into the pipeline: frames → Vision.Extract → Smoothing.Align →
 /// Music.Generate → audio and events. One task per hop moves messages along; the first failure
-/// cancels the rest and is what the caller sees (tagged with the stage's name). The music stream is a
-/// <see cref="ResumableMusicStream"/>: a music stage that dies mid-stream is resumed (same or another replica
-/// behind the address) without a gap or a repeat in the audio.
+/// cancels the rest and is what the caller sees (tagged with the stage's name). Every stage stream is a
+/// <see cref="ResumableStageStream{TRequest, TResponse}"/>: a stage that dies mid-stream is resumed (same or
+/// another replica behind the address) without a gap or a repeat in its output (features, conditions, audio).
 /// </summary>
 public sealed class PipelineComposer : IPerformer, IDisposable
 {
@@ -20,15 +20,19 @@ public sealed class PipelineComposer : IPerformer, IDisposable
     private readonly V1.Smoothing.SmoothingClient _smoothing;
     private readonly V1.Music.MusicClient _music;
     private readonly ResumeOptions _resume;
+    private readonly Polly.ResiliencePipeline _visionReconnect;
+    private readonly Polly.ResiliencePipeline _smoothingReconnect;
     private readonly Polly.ResiliencePipeline _musicReconnect;
 
     /// <param name="security">The token and TLS settings presented to every stage (null: none).</param>
-    /// <param name="resume">How the music hop resumes after its stage fails (null: <see cref="ResumeOptions.Default"/>).</param>
+    /// <param name="resume">How the hops resume after their stage fails (null: <see cref="ResumeOptions.Default"/>).</param>
     public PipelineComposer(StageEndpoints endpoints, int maxMessageBytes = ExpotionChannel.DefaultMaxMessageBytes,
         ClientSecurity? security = null, ResumeOptions? resume = null)
     {
         _resume = resume ?? ResumeOptions.Default;
-        _musicReconnect = ConnectionPolicy.ForResume(_resume);
+        // One policy (circuit) per stage, so that the streams to a dead stage back off together.
+        (_visionReconnect, _smoothingReconnect, _musicReconnect) =
+            (ConnectionPolicy.ForResume(_resume), ConnectionPolicy.ForResume(_resume), ConnectionPolicy.ForResume(_resume));
         // A stage with several replicas gets a balanced channel; stages at the same address(es) share one.
         var vision = ExpotionChannel.Create(endpoints.VisionReplicas, maxMessageBytes, security);
         var smoothing = Same(endpoints.SmoothingReplicas, endpoints.VisionReplicas) ? vision
@@ -68,10 +72,18 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         var output = Channel.CreateBounded<PerformResponse>(new BoundedChannelOptions(256) { SingleReader = true });
         var failure = new FirstFailure(cts, output.Writer);
 
-        using var vision = _vision.Extract(deadline: deadline, cancellationToken: ct);
-        using var smoothing = _smoothing.Align(deadline: deadline, cancellationToken: ct);
-
-        var schema = await OpenAsync(config, vision, smoothing, output.Writer, ct);
+        using var vision = new ResumableStageStream<ExtractRequest, ExtractResponse>(
+            new VisionResume(_vision, config.Vision ?? new ExtractConfig()), _visionReconnect, _resume, deadline, ct);
+        var visionResponses = vision.ReadAllAsync(ct).GetAsyncEnumerator(ct);
+        await using var closeVision = visionResponses;
+        var schema = await OpenVisionAsync(vision, visionResponses, ct);
+        await output.Writer.WriteAsync(new PerformResponse { Schema = schema }, ct);
+        var align = (config.Smoothing ?? new AlignConfig()).Clone();
+        align.Schema = schema;
+        using var smoothing = new ResumableStageStream<AlignRequest, AlignResponse>(new SmoothingResume(_smoothing, align), _smoothingReconnect, _resume, deadline, ct);
+        await StageCall.RunAsync("smoothing", () => smoothing.OpenAsync(ct));
+        var smoothingResponses = smoothing.ReadAllAsync(ct).GetAsyncEnumerator(ct);
+        await using var closeSmoothing = smoothingResponses;
         var generate = (config.Music ?? new GenerateConfig()).Clone();
         generate.Schema = schema;
         using var music = new ResumableMusicStream(_music, generate, _musicReconnect, _resume, deadline, ct);
@@ -79,11 +91,11 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         var includeFeatures = config.IncludeFeatures;
         Task[] hops =
         [
-            failure.Watch("vision", () => SendFramesAsync(frames, vision, ct)),
-            failure.Watch("vision", () => ForwardAsync(vision.ResponseStream, r => r.Features,
+            failure.Watch("vision", () => SendFramesAsync(frames, vision.RequestStream, ct)),
+            failure.Watch("vision", () => ForwardAsync(visionResponses, r => r.Features,
                 "smoothing", smoothing.RequestStream, f => new AlignRequest { Frame = f }, new AlignRequest { End = new End() },
                 includeFeatures ? f => new PerformResponse { Features = f } : null, output.Writer, ct)),
-            failure.Watch("smoothing", () => ForwardAsync(smoothing.ResponseStream, r => r.Condition,
+            failure.Watch("smoothing", () => ForwardAsync(smoothingResponses, r => r.Condition,
                 "music", music.RequestStream, c => new GenerateRequest { Condition = c }, new GenerateRequest { End = new End() },
                 includeFeatures ? c => new PerformResponse { Condition = c } : null, output.Writer, ct)),
             failure.Watch("music", async () =>
@@ -115,35 +127,28 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         failure.ThrowIfFailed();
     }
 
-    /// <summary>Opens vision (answering with the feature schema) and smoothing; returns the schema.</summary>
-    private static async Task<FeatureSchema> OpenAsync(PerformConfig config,
-        AsyncDuplexStreamingCall<ExtractRequest, ExtractResponse> vision,
-        AsyncDuplexStreamingCall<AlignRequest, AlignResponse> smoothing,
-        ChannelWriter<PerformResponse> output, CancellationToken ct)
+    /// <summary>Opens vision, which answers with the feature schema; returns it.</summary>
+    private static async Task<FeatureSchema> OpenVisionAsync(ResumableStageStream<ExtractRequest, ExtractResponse> vision,
+        IAsyncEnumerator<ExtractResponse> responses, CancellationToken ct)
     {
         FeatureSchema? schema = null;
         await StageCall.RunAsync("vision", async () =>
         {
-            await vision.RequestStream.WriteAsync(new ExtractRequest { Config = config.Vision ?? new ExtractConfig() }, ct);
-            if (!await vision.ResponseStream.MoveNext(ct) || vision.ResponseStream.Current.KindCase != ExtractResponse.KindOneofCase.Schema)
+            await vision.OpenAsync(ct);
+            if (!await responses.MoveNextAsync() || responses.Current.KindCase != ExtractResponse.KindOneofCase.Schema)
                 throw new RpcException(new Status(StatusCode.Internal, "the vision stage did not answer with its feature schema"));
-            schema = vision.ResponseStream.Current.Schema;
+            schema = responses.Current.Schema;
         });
-        await output.WriteAsync(new PerformResponse { Schema = schema }, ct);
-        var align = (config.Smoothing ?? new AlignConfig()).Clone();
-        align.Schema = schema;
-        await StageCall.RunAsync("smoothing", () => smoothing.RequestStream.WriteAsync(new AlignRequest { Config = align }, ct));
         return schema!;
     }
 
-    private static async Task SendFramesAsync(IAsyncEnumerable<VideoFrame> frames,
-        AsyncDuplexStreamingCall<ExtractRequest, ExtractResponse> vision, CancellationToken ct)
+    private static async Task SendFramesAsync(IAsyncEnumerable<VideoFrame> frames, IClientStreamWriter<ExtractRequest> vision, CancellationToken ct)
     {
         await foreach (var frame in frames.WithCancellation(ct))
-            if (!await StageCall.TryWriteAsync(() => vision.RequestStream.WriteAsync(new ExtractRequest { Frame = frame }, ct), ct))
+            if (!await StageCall.TryWriteAsync(() => vision.WriteAsync(new ExtractRequest { Frame = frame }, ct), ct))
                 return;                             // vision ended the call: its status comes on its responses
-        if (await StageCall.TryWriteAsync(() => vision.RequestStream.WriteAsync(new ExtractRequest { End = new End() }, ct), ct))
-            await StageCall.TryWriteAsync(() => vision.RequestStream.CompleteAsync(), ct);
+        if (await StageCall.TryWriteAsync(() => vision.WriteAsync(new ExtractRequest { End = new End() }, ct), ct))
+            await StageCall.TryWriteAsync(() => vision.CompleteAsync(), ct);
     }
 
     /// <summary>
@@ -152,14 +157,14 @@ public sealed class PipelineComposer : IPerformer, IDisposable
     /// <paramref name="nextStage"/> names the stage written to (its own failures are reported by the hop reading it).
     /// </summary>
     private static async Task ForwardAsync<TResponse, TItem, TNext>(
-        IAsyncStreamReader<TResponse> from, Func<TResponse, TItem?> item,
+        IAsyncEnumerator<TResponse> from, Func<TResponse, TItem?> item,
         string nextStage, IClientStreamWriter<TNext> to, Func<TItem, TNext> request, TNext end,
         Func<TItem, PerformResponse>? echo, ChannelWriter<PerformResponse> output, CancellationToken ct)
         where TItem : class
     {
-        await foreach (var response in from.ReadAllAsync(ct))
+        while (await from.MoveNextAsync())
         {
-            if (item(response) is not { } value) continue;
+            if (item(from.Current) is not { } value) continue;
             if (!await StageCall.TryWriteAsync(() => to.WriteAsync(request(value), ct), ct))
                 return;                             // the next stage ended the call: its status comes on its responses
             if (echo is not null) await output.WriteAsync(echo(value), ct);

@@ -1,6 +1,6 @@
 namespace Expotion.Client;
 
-/// <summary>How a client resumes a stage stream that failed with Unavailable (see <see cref="ResumableMusicStream"/>).</summary>
+/// <summary>How a client resumes a stage stream that failed with Unavailable (see <see cref="ResumableStageStream{TRequest, TResponse}"/>).</summary>
 public sealed record ResumeOptions
 {
     /// <summary>Longest time one resume may take, all attempts together (the stage restarting, then replaying).</summary>
@@ -23,6 +23,19 @@ public sealed record ResumeOptions
     /// resumable (its history is dropped) rather than growing without bound.
     /// </summary>
     public int MaxRetainedConditions { get; init; } = 30 * 60 * 50;
+
+    /// <summary>
+    /// Most feature frames a smoothing stream retains for replay (default 30 minutes at 60 fps): the same
+    /// rule as <see cref="MaxRetainedConditions"/>.
+    /// </summary>
+    public int MaxRetainedFeatureFrames { get; init; } = 30 * 60 * 60;
+
+    /// <summary>
+    /// Most video frames a vision stream retains for replay. The stage checkpoints after every frame's
+    /// features, so a stream holds only the frames in flight (sent but not yet answered); one that gets this far
+    /// behind stops being resumable rather than holding more.
+    /// </summary>
+    public int MaxRetainedVideoFrames { get; init; } = 128;
 
     /// <summary>The defaults.</summary>
     public static ResumeOptions Default { get; } = new();

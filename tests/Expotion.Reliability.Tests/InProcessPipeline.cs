@@ -16,6 +16,10 @@ internal sealed class InProcessPipeline : IAsyncDisposable
     private readonly List<WebApplication> _apps = [];
 
     public Uri Gateway { get; private set; } = null!;
+    /// <summary>The stages' own addresses (<see cref="Music"/> is the external one when given).</summary>
+    public Uri Vision { get; private set; } = null!;
+    public Uri Smoothing { get; private set; } = null!;
+    public Uri Music { get; private set; } = null!;
     public LiveStreams GatewayStreams { get; private set; } = null!;
     public LiveStreams VisionStreams { get; private set; } = null!;
     public LiveStreams SmoothingStreams { get; private set; } = null!;
@@ -45,6 +49,8 @@ internal sealed class InProcessPipeline : IAsyncDisposable
                 ["Gateway:WebUrl"] = "none",
             });
             pipeline.Gateway = new Uri(gateway.Urls.First());
+            (pipeline.Vision, pipeline.Smoothing) = (new Uri(vision.Urls.First()), new Uri(smoothing.Urls.First()));
+            pipeline.Music = externalMusic ?? new Uri(music!.Urls.First());
             (pipeline.VisionStreams, pipeline.SmoothingStreams, pipeline.GatewayStreams) = (Live(vision), Live(smoothing), Live(gateway));
             pipeline.MusicStreams = music is null ? null : Live(music);
             return pipeline;

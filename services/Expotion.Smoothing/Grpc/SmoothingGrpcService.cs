@@ -1,28 +1,62 @@
+using Expotion.Resume;
 using Expotion.ServiceDefaults;
 using Expotion.Smoothing.Core;
 using Expotion.V1;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Expotion.Smoothing.Grpc;
 
-/// <summary>Smoothing.Align over <see cref="TimelineAligner"/>: validate the config, map, pump, log one line.</summary>
+/// <summary>
+/// Smoothing.Align over <see cref="TimelineAligner"/>: validate the config, map, pump, log one line.
+/// Streams are resumable (smoothing.proto, AlignConfig.resume): the filters' state (the exponential's last
+/// output, the Gaussian's window, the resampler's held frame) is rebuilt by replaying the stream from frame 0,
+/// so checkpoints (after the config, then every <see cref="CheckpointUs"/> of conditions) always say
+/// <c>replay_from_index = 0</c>, with a fingerprint of the config as their state; a resumed stream sends no
+/// condition before the resume time.
+/// </summary>
 public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<ServiceLimitsOptions> limits, ILogger<SmoothingGrpcService> logger)
     : V1.Smoothing.SmoothingBase
 {
+    /// <summary>Condition time between two checkpoints.</summary>
+    public const long CheckpointUs = 1_000_000;
+
     public override async Task Align(IAsyncStreamReader<AlignRequest> requests, IServerStreamWriter<AlignResponse> responses, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var config = await requests.ReadConfigAsync(r => r.Config, ct);
         var settings = config.ToDomain();
+        settings.Validate();
         var schemaId = config.Schema.Id;
+        var state = ByteString.CopyFrom(ConfigFingerprint.Of("smoothing", config.Fingerprint(settings)));
+        var resume = config.Resume?.ToDomain();
+        resume?.Validate(state.ToByteArray(), replaysFromStart: true);
+        var fromUs = resume?.FromPtsUs ?? 0;
+        // The first response acknowledges the config: from here on the client may resume this stream.
+        await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeMapping.Checkpoint(fromUs, 0, state) }, ct);
+        var nextCheckpointUs = fromUs + CheckpointUs;
+        long dropped = 0;
         var stats = new StreamStats();
         var frames = requests.ReadItemsAsync(r => r.Frame, r => r.KindCase == AlignRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
             .Select(f => f.ToDomain(schemaId));
         await foreach (var condition in aligner.AlignAsync(settings, frames, stats, ct))
+        {
+            if (condition.PtsUs < fromUs)
+            {
+                dropped++;
+                continue;
+            }
             await responses.WriteAsync(new AlignResponse { Condition = condition.ToProto() }, ct);
+            if (condition.PtsUs + 1 >= nextCheckpointUs)
+            {
+                await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeMapping.Checkpoint(condition.PtsUs + 1, 0, state) }, ct);
+                nextCheckpointUs = condition.PtsUs + 1 + CheckpointUs;
+            }
+        }
         await responses.WriteAsync(new AlignResponse { Summary = stats.ToSummary() }, ct);
+        if (resume is not null) SmoothingLog.StreamResumed(logger, fromUs / 1e6, dropped);
         SmoothingLog.StreamEnded(logger, settings.Mode, settings.Dims, stats.In, stats.Out, stats.Elapsed.TotalSeconds);
     }
 }

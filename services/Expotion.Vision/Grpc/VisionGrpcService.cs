@@ -1,6 +1,8 @@
+using Expotion.Resume;
 using Expotion.ServiceDefaults;
 using Expotion.V1;
 using Expotion.Vision.Core;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +13,10 @@ namespace Expotion.Vision.Grpc;
 /// Vision.Extract over <see cref="FeatureExtractor"/>: validate the config, map, pump, log one line.
 /// Back-pressure: lossless by default (a full queue holds the sender back); a live stream
 /// (<c>live_frame_queue</c> &gt; 0) drops its oldest waiting frame instead, counted in the summary.
+/// Lossless streams are resumable (vision.proto, ExtractConfig.resume): a checkpoint after the schema and
+/// after every features message, naming that frame as the first one to replay (the flow needs the previous
+/// frame, the pose tracker the previous pose: replaying one frame rebuilds both); a resumed stream sends no
+/// features before the resume time.
 /// </summary>
 public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<ServiceLimitsOptions> limits, ILogger<VisionGrpcService> logger)
     : V1.Vision.VisionBase
@@ -23,18 +29,37 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         settings.Validate();
         if (config.LiveFrameQueue < 0)
             throw new InvalidInputException("config.live_frame_queue", $"must be 0 (lossless) or a queue length, got {config.LiveFrameQueue}");
+        var live = config.LiveFrameQueue;
         var layout = extractor.Layout(settings);
+        // Only a lossless stream maps its features one to one onto its frames' indices, so only it checkpoints.
+        var resumable = live == 0;
+        var state = ByteString.CopyFrom(ConfigFingerprint.Of("vision", config.Fingerprint(layout.Id)));
+        var resume = config.Resume?.ToDomain();
+        if (resume is not null && !resumable)
+            throw new InvalidInputException("config.resume", "a live stream (live_frame_queue > 0) cannot be resumed");
+        resume?.Validate(state.ToByteArray(), replaysFromStart: false);
         await responses.WriteAsync(new ExtractResponse { Schema = layout.ToProto() }, ct);
+        if (resumable)   // acknowledges the config: from here on the client may resume this stream
+            await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeMapping.Checkpoint(resume?.FromPtsUs ?? 0, resume?.ReplayFromIndex ?? 0, state) }, ct);
         var stats = new StreamStats();
         // Live streams drop their oldest waiting frame (counted) rather than hold the sender back.
-        var live = config.LiveFrameQueue;
         var frames = requests.ReadItemsAsync(r => r.Frame, r => r.KindCase == ExtractRequest.KindOneofCase.End,
                 live > 0 ? Math.Min(live, limits.Value.QueueDepth) : limits.Value.QueueDepth, ct,
                 live > 0 ? _ => stats.CountDropped() : null)
             .Select(f => f.WithinLimits(limits.Value.MaxFramePixels).ToDomain());
+        var index = resume?.ReplayFromIndex ?? 0;   // the frame the features come from
         await foreach (var features in extractor.ExtractAsync(settings, frames, stats, ct))
-            await responses.WriteAsync(new ExtractResponse { Features = features.ToProto(layout.Id) }, ct);
+        {
+            if (resume is null || resume.Sends(features.PtsUs))
+            {
+                await responses.WriteAsync(new ExtractResponse { Features = features.ToProto(layout.Id) }, ct);
+                if (resumable)
+                    await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeMapping.Checkpoint(features.PtsUs + 1, index, state) }, ct);
+            }
+            index++;
+        }
         await responses.WriteAsync(new ExtractResponse { Summary = stats.ToSummary() }, ct);
+        if (resume is not null) VisionLog.StreamResumed(logger, resume.FromPtsUs / 1e6, resume.ReplayFromIndex);
         VisionLog.StreamEnded(logger, stats.In, stats.Dropped, stats.Out, settings.AnalysisWidth, stats.Elapsed.TotalSeconds);
     }
 }
