@@ -67,6 +67,24 @@ public sealed class TempoTrackerTests
     }
 
     [Fact]
+    public void Push_TempoChange_90To140_FollowedWithinThreeSeconds()
+    {
+        var tracker = new TempoTracker(initialBpm: 108);
+        foreach (var e in Synthetic.Pulses(90, seconds: 10)) tracker.Push(e);
+        Assert.InRange(tracker.Bpm, 90 * 0.97, 90 * 1.03);
+        var followedAt = double.NaN;
+        var pulses = Synthetic.Pulses(140, seconds: 6);
+        for (var i = 0; i < pulses.Length; i++)
+        {
+            tracker.Push(pulses[i]);
+            if (double.IsNaN(followedAt) && Math.Abs(tracker.Bpm / 140 - 1) <= 0.03) followedAt = (double)i / TempoTracker.RateHz;
+        }
+        TestContext.Current.TestOutputHelper?.WriteLine($"140 BPM adopted {followedAt:F2} s after the change");
+        Assert.InRange(followedAt, 0, 3.0);                 // about six beats at 140 BPM
+        Assert.InRange(tracker.Bpm, 140 * 0.97, 140 * 1.03);
+    }
+
+    [Fact]
     public void Phase_PeaksAfterTheGrid_ReportsPositiveOffset()
     {
         var tracker = new TempoTracker(initialBpm: 120);

@@ -2,7 +2,8 @@ namespace Expotion.Music.Core.Conductor;
 
 /// <summary>
 /// Follows the tempo of the performer's motion from the 50 Hz motion energy. Every half second it
-/// autocorrelates the last <c>windowSeconds</c> (5 s: a new tempo is adopted about 4 s after it starts) of the (high-passed) energy and scores each tempo in
+/// autocorrelates the last <c>windowSeconds</c> (5 s, recent samples weighted more: a new tempo is adopted about
+/// 2.7 s after it starts) of the (high-passed) energy and scores each tempo in
 /// 60..180 BPM with a comb over its first four beat lags, weighted by a log-normal prior around the
 /// prompt's or style's tempo. The biased autocorrelation favours the faster of two octave-related
 /// tempos (the slower one's lags are longer), and the prior decides when they are close; a swinging limb
@@ -19,6 +20,7 @@ public sealed class TempoTracker
     private const int MinSamples = 3 * RateHz;
     private const double ConfidenceFloor = 0.3;
     private const double Agree = 0.03;
+    private const double RecencySeconds = 2.0;
 
     private readonly double _priorBpm;
     private readonly double _priorWidth;
@@ -92,7 +94,8 @@ public sealed class TempoTracker
         }
         meanEnergy /= n;
         var mean = x.Average();
-        for (var i = 0; i < n; i++) x[i] -= mean;
+        // Recent motion counts more (weight e^(−age / 2 s)), so a new tempo outweighs the old one sooner.
+        for (var i = 0; i < n; i++) x[i] = (x[i] - mean) * Math.Exp(-(n - 1 - i) / (RecencySeconds * RateHz));
 
         var maxLag = Math.Min(n - 1, (int)Math.Ceiling(4 * 60.0 * RateHz / MinBpm));
         var r = new double[maxLag + 2];
