@@ -2,15 +2,10 @@ using System.Collections.Concurrent;
 
 namespace Expotion.ServiceDefaults;
 
-/// <summary>Open streams per client, and in all (one per host; read by tests and the stream limit).</summary>
+/// <summary>Open streams per client (one per host; the stream limit's count). The total is <see cref="LiveStreams.Count"/>.</summary>
 public sealed class ClientStreamCounter
 {
     private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
-    private int _total;
-
-    /// <summary>Streams open now, over every client.</summary>
-    public int Open => Volatile.Read(ref _total);
-
     /// <summary>Streams <paramref name="client"/> has open now.</summary>
     public int OpenBy(string client) => _open.TryGetValue(client, out var n) ? n : 0;
 
@@ -23,7 +18,6 @@ public sealed class ClientStreamCounter
             if (limit > 0 && current >= limit) { open = current; return false; }
             if (_open.TryUpdate(client, current + 1, current))
             {
-                Interlocked.Increment(ref _total);
                 open = current + 1;
                 return true;
             }
@@ -34,6 +28,5 @@ public sealed class ClientStreamCounter
     {
         _open.AddOrUpdate(client, 0, (_, n) => Math.Max(0, n - 1));
         _open.TryRemove(new KeyValuePair<string, int>(client, 0));
-        Interlocked.Decrement(ref _total);
     }
 }

@@ -24,7 +24,7 @@ public sealed class FuzzHosts : IAsyncLifetime
     public ConcurrentQueue<string> Errors { get; } = new();
 
     /// <summary>Streams open now on both hosts (grpc.health.v1 not counted).</summary>
-    public int OpenStreams => Counter(_stages!).Open + Counter(_gateway!).Open;
+    public long OpenStreams => Live(_stages!).Count + Live(_gateway!).Count;
 
     public Uri AddressOf(string service) => service == "gateway" ? Gateway : Stages;
 
@@ -53,7 +53,7 @@ public sealed class FuzzHosts : IAsyncLifetime
         }
     }
 
-    private static ClientStreamCounter Counter(WebApplication app) => app.Services.GetRequiredService<ClientStreamCounter>();
+    private static LiveStreams Live(WebApplication app) => app.Services.GetRequiredService<LiveStreams>();
 
     private sealed class ErrorCapture(ConcurrentQueue<string> errors) : ILoggerProvider
     {

@@ -57,7 +57,7 @@ public sealed class FuzzTests(FuzzHosts hosts) : IClassFixture<FuzzHosts>
         var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), cancellationToken: ct);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         await WaitForAsync(() => hosts.OpenStreams == 0, TimeSpan.FromSeconds(10), ct);
-        Assert.Equal(0, hosts.OpenStreams);
+        Assert.Equal(0L, hosts.OpenStreams);
         Assert.Empty(hosts.Errors);
         GC.Collect();
         var grown = GC.GetTotalMemory(forceFullCollection: true) - memoryBefore;
