@@ -7,12 +7,15 @@ namespace Expotion.Kernels.Tests;
 internal static class GpuFacts
 {
     private static readonly Lazy<(CudaDevice? Device, string Reason)> Gpu = new(() =>
-        Environment.GetEnvironmentVariable("EXPOTION_KERNELS") == "cpu" ? (null, "no CUDA GPU: EXPOTION_KERNELS=cpu")
+        GpuOff ? (null, "no CUDA GPU: EXPOTION_KERNELS=cpu")
         : CudaDevice.TryOpen(0, out var device, out var reason) ? (device, "") : (null, $"no CUDA GPU: {reason}"));
 
     private static readonly ConcurrentDictionary<(EmulatorThreadOrder, bool), CudaDevice> Emulators = new();
 
     public static bool HasDriver => Gpu.Value.Device is not null;
+
+    /// <summary>The run was told not to open the GPU (<see cref="KernelBackend.EnvironmentVariable"/>=cpu).</summary>
+    private static bool GpuOff => Environment.GetEnvironmentVariable(KernelBackend.EnvironmentVariable) == "cpu";
 
     /// <summary>What a reason for "no GPU" names: the driver library that did not load, or the driver call that failed.</summary>
     public const string NoDeviceReason = "libcuda|CUDA_ERROR_";
@@ -28,7 +31,7 @@ internal static class GpuFacts
 
     /// <summary>Skips a test that would open the GPU itself in a run that must not (the ASan pass, see above).</summary>
     public static void SkipWhenGpuIsOff() =>
-        Assert.SkipWhen(Environment.GetEnvironmentVariable("EXPOTION_KERNELS") == "cpu", "EXPOTION_KERNELS=cpu: this run does not open the GPU");
+        Assert.SkipWhen(GpuOff, "EXPOTION_KERNELS=cpu: this run does not open the GPU");
 
     /// <summary>The GPU (device 0); skips the calling test when there is none.</summary>
     public static CudaDevice RequireGpu()
