@@ -5,9 +5,12 @@ namespace Expotion.Smoothing.Core;
 /// <param name="SmoothingMs">Causal: time constant of the exponential filter. Centred: Gaussian sigma.</param>
 /// <param name="LookaheadMs">Centred only: how far ahead the kernel reaches (its truncation); output lags input by this much.</param>
 /// <param name="TargetFrames">Offline only: output frame count; 0 = the stream's duration × 50.</param>
-public sealed record AlignSettings(int Dims, SmoothingMode Mode, double SmoothingMs = 20, double LookaheadMs = 0, int TargetFrames = 0)
+public sealed record AlignSettings(int Dims, SmoothingMode Mode, double SmoothingMs = AlignSettings.DefaultSmoothingMs, double LookaheadMs = 0, int TargetFrames = 0)
 {
     public const int MaxDims = 8192;
+
+    /// <summary>The smoothing a stream gets when it asks for none (0): short enough that a 1–2-frame strike at 25 fps survives.</summary>
+    public const double DefaultSmoothingMs = 20;
 
     /// <summary>Look-ahead in 50 Hz grid frames (centred mode only; 0 otherwise).</summary>
     public int LookaheadFrames => Mode == SmoothingMode.Centred

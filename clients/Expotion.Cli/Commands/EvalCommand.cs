@@ -96,7 +96,7 @@ internal static class EvalCommand
                 using var composer = new PipelineComposer(endpoints);
                 await composer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
                 // The smoothing stage's default centred look-ahead: 3 × its default Gaussian sigma.
-                var lookaheadMs = smoothing == SmoothingMode.Centred ? 3 * Expotion.Smoothing.Grpc.SmoothingMapping.DefaultSmoothingMs : 0;
+                var lookaheadMs = smoothing == SmoothingMode.Centred ? 3 * Expotion.Smoothing.Core.AlignSettings.DefaultSmoothingMs : 0;
                 await runner.ComposeAndEvaluateAsync(composer, request, stem, lookaheadMs, ct);
                 return 0;
             }

@@ -7,8 +7,6 @@ namespace Expotion.Smoothing.Grpc;
 /// <summary>proto ↔ domain for the smoothing stage, with the protocol's defaults applied.</summary>
 public static class SmoothingMapping
 {
-    public const double DefaultSmoothingMs = 20;
-
     public static AlignSettings ToDomain(this AlignConfig config)
     {
         if (config.Schema is null || config.Schema.Dims <= 0)
@@ -21,7 +19,7 @@ public static class SmoothingMapping
             _ => throw new InvalidInputException("config.mode", $"unknown smoothing mode {(int)config.Mode}"),
         };
         return new AlignSettings(config.Schema.Dims, mode,
-            config.SmoothingMs == 0 ? DefaultSmoothingMs : config.SmoothingMs, config.LookaheadMs, config.TargetFrames);
+            config.SmoothingMs == 0 ? AlignSettings.DefaultSmoothingMs : config.SmoothingMs, config.LookaheadMs, config.TargetFrames);
     }
 
     /// <summary>The settings a stream's conditions depend on, as canonical text (for its resume state).</summary>
