@@ -138,10 +138,12 @@ public sealed class PerformSession(IPerformer performer)
                     current.Frames.Writer.TryComplete();
                     if (next is not null) Abandon(next);
                     return;
+                case PerformRequest.KindOneofCase.Report:
+                    break;   // the client's playback counters: nothing in the pipeline depends on them
                 case PerformRequest.KindOneofCase.Config:
                     throw new InvalidInputException("config", "a config may only be the first message; send an update to change the prompt");
                 default:
-                    throw new InvalidInputException("kind", "a message with no kind set (expected frame, update or end)");
+                    throw new InvalidInputException("kind", "a message with no kind set (expected frame, update, report or end)");
             }
         }
         current.Frames.Writer.TryComplete();
