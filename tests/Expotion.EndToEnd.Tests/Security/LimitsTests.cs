@@ -58,11 +58,8 @@ public sealed class LimitsTests
         using var call = new V1.Vision.VisionClient(channel).Extract(cancellationToken: ct);
         await call.RequestStream.WriteAsync(new ExtractRequest { Config = new ExtractConfig() }, ct);
         Assert.True(await call.ResponseStream.MoveNext(ct));
-        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
-        {
-            await call.RequestStream.WriteAsync(new ExtractRequest { Frame = Gray(320, 240) }, ct);   // 76,800 bytes
-            while (await call.ResponseStream.MoveNext(ct)) { }
-        });
+        var refused = await StageCalls.RefusalAsync(call.ResponseStream,
+            () => call.RequestStream.WriteAsync(new ExtractRequest { Frame = Gray(320, 240) }, ct), ct);   // 76,800 bytes
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         Assert.Contains("Limits:MaxMessageBytes: a message is larger than 65536 bytes", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("Limits__MaxMessageBytes", refused.Status.Detail, StringComparison.Ordinal);
@@ -77,12 +74,11 @@ public sealed class LimitsTests
         using var call = new V1.Vision.VisionClient(channel).Extract(cancellationToken: ct);
         await call.RequestStream.WriteAsync(new ExtractRequest { Config = new ExtractConfig() }, ct);
         Assert.True(await call.ResponseStream.MoveNext(ct));
-        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+        var refused = await StageCalls.RefusalAsync(call.ResponseStream, async () =>
         {
             await call.RequestStream.WriteAsync(new ExtractRequest { Frame = Gray(64, 48) }, ct);    // 3,072 pixels: fine
             await call.RequestStream.WriteAsync(new ExtractRequest { Frame = Gray(200, 100, ptsUs: 33_333) }, ct);  // 20,000: over
-            while (await call.ResponseStream.MoveNext(ct)) { }
-        });
+        }, ct);
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         Assert.Contains("Limits:MaxFramePixels: a 200x100 frame has 20000 pixels, over the limit of 10000", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("Limits__MaxFramePixels", refused.Status.Detail, StringComparison.Ordinal);

@@ -42,6 +42,26 @@ public static class StageCalls
         return await LastAsync(call.ResponseStream, r => r.KindCase.ToString(), ct);
     }
 
+    /// <summary>
+    /// The status a service ends a call with after <paramref name="writes"/>. A write can fail with the client's own
+    /// Cancelled when the service has already ended the call (it refused the message at once): the service's status
+    /// is then what the response stream reports, so it is read from there.
+    /// </summary>
+    public static async Task<RpcException> RefusalAsync<TResponse>(IAsyncStreamReader<TResponse> responses, Func<Task> writes, CancellationToken ct)
+    {
+        try { await writes(); }
+        catch (RpcException) { }
+        try
+        {
+            while (await responses.MoveNext(ct)) { }
+        }
+        catch (RpcException refused)
+        {
+            return refused;
+        }
+        throw new Xunit.Sdk.XunitException("the service ended the call without an error");
+    }
+
     /// <summary>Every service, by name, as the tests iterate them.</summary>
     public static readonly IReadOnlyDictionary<string, Func<GrpcChannel, CancellationToken, Task<string>>> All =
         new Dictionary<string, Func<GrpcChannel, CancellationToken, Task<string>>>
