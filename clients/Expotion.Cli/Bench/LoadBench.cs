@@ -27,6 +27,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             "music = a chunk's last condition -> the chunk; pipeline = the frame that releases a chunk -> the chunk");
 
         var recorder = new LoadRecorder();
+        using var allocations = new AllocationMeter();
         var clock = Stopwatch.StartNew();
         var begin = TimeSpan.FromMilliseconds(200);
         var measureFrom = begin + TimeSpan.FromSeconds(options.WarmupSeconds);
@@ -46,8 +47,11 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         var measuredFrom = (Sent: 0L, Features: 0L, Audio: 0L);
         var cpuAt = CpuSample.ProcessTime();
         var cpuMeasuredFrom = TimeSpan.Zero;
+        var allocatedAt = allocations.Now();
+        var allocatedFrom = allocatedAt;
         while (!all.IsCompleted)
         {
+            ct.ThrowIfCancellationRequested();
             var wait = next - clock.Elapsed;
             if (!recorder.Counting && measureFrom < next && measureFrom > clock.Elapsed) wait = measureFrom - clock.Elapsed;
             if (wait > TimeSpan.Zero) await Task.WhenAny(all, Task.Delay(wait, ct));
@@ -57,15 +61,17 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
                 measuredFrom = (recorder.FramesSent, recorder.FeaturesBack, recorder.AudioFramesBack);
                 first = MemorySample.Now();
                 cpuMeasuredFrom = CpuSample.ProcessTime();
+                allocatedFrom = allocations.Now();
                 continue;
             }
             if (clock.Elapsed < next && !all.IsCompleted) continue;
             if (all.IsCompleted && clock.Elapsed - (next - interval) < interval / 2) break;   // the streams' last moments: too short for a line
             var cpuNow = CpuSample.ProcessTime();
+            var allocatedNow = allocations.Now();
             var length = clock.Elapsed - (next - interval);
             var line = Interval(recorder, clock.Elapsed, length, !recorder.Counting,
-                new CpuSample((cpuNow - cpuAt).TotalSeconds / length.TotalSeconds, CpuSample.ReadLoadAverage()));
-            cpuAt = cpuNow;
+                new CpuSample((cpuNow - cpuAt).TotalSeconds / length.TotalSeconds, CpuSample.ReadLoadAverage()), allocatedNow, allocatedAt);
+            (cpuAt, allocatedAt) = (cpuNow, allocatedNow);
             intervals.Add(line);
             Print(line);
             next += interval;
@@ -84,7 +90,8 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             new MemorySample(measured.Select(i => i.Memory.WorkingSetMb).Append(first.WorkingSetMb).Max(),
                 measured.Select(i => i.Memory.GcHeapMb).Append(first.GcHeapMb).Max(), MemorySample.Now().Gen2Collections),
             MemorySample.Now(), (CpuSample.ProcessTime() - cpuMeasuredFrom).TotalSeconds / (clock.Elapsed - measureFrom).TotalSeconds,
-            measured.Count > 0 ? measured.Average(i => i.Cpu.LoadAverage) : double.NaN, intervals);
+            measured.Count > 0 ? measured.Average(i => i.Cpu.LoadAverage) : double.NaN,
+            allocations.Now().Since(allocatedFrom, recorder.FramesSent - measuredFrom.Sent), intervals);
         PrintSummary(summary);
         return summary;
     }
@@ -106,19 +113,22 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         return [.. Enumerable.Range(0, performer.FrameCount).Select(performer.Render)];
     }
 
-    private static LoadInterval Interval(LoadRecorder recorder, TimeSpan at, TimeSpan length, bool warmUp, CpuSample cpu)
+    private static LoadInterval Interval(LoadRecorder recorder, TimeSpan at, TimeSpan length, bool warmUp, CpuSample cpu,
+        AllocationSnapshot allocatedNow, AllocationSnapshot allocatedAt)
     {
         var (latency, sent, features, audio) = recorder.TakeInterval();
         var seconds = length.TotalSeconds;
         return new LoadInterval(Math.Round(at.TotalSeconds, 1), warmUp, recorder.StreamsOpen, sent / seconds, features / seconds,
-            audio / 32_000.0 / seconds, [.. Hops.Select(h => HopLatency.Of(h, latency[(int)h]))], MemorySample.Now(), cpu);
+            audio / 32_000.0 / seconds, [.. Hops.Select(h => HopLatency.Of(h, latency[(int)h]))], MemorySample.Now(), cpu,
+            allocatedNow.Since(allocatedAt, sent));
     }
 
     private void Print(LoadInterval i)
     {
         var hops = string.Join("  ", i.Latency.Select(h => $"{h.Hop} {h.P50Ms,5:F1}/{h.P99Ms,5:F1}"));
         output.WriteLine($"{i.AtSeconds,6:F1} s{(i.WarmUp ? " warm-up" : "        ")}  open {i.StreamsOpen,3}  sent {i.FramesSentPerSecond,6:F1}/s  features {i.FeaturesPerSecond,6:F1}/s  " +
-            $"audio {i.AudioRealTime,5:F2}x  {hops}  ws {i.Memory.WorkingSetMb,6:F0} MB  heap {i.Memory.GcHeapMb,6:F0} MB  cpu {i.Cpu.ProcessCores,4:F2}  load {i.Cpu.LoadAverage,5:F1}");
+            $"audio {i.AudioRealTime,5:F2}x  {hops}  ws {i.Memory.WorkingSetMb,6:F0} MB  heap {i.Memory.GcHeapMb,6:F0} MB  " +
+            $"alloc {i.Allocation.KbPerFrame,6:F1} KB/frame (LOH {i.Allocation.LargeKbPerFrame,5:F1})  gen2 {i.Allocation.Gen2PerMinute,4:F0}/min  cpu {i.Cpu.ProcessCores,4:F2}  load {i.Cpu.LoadAverage,5:F1}");
     }
 
     private void PrintSummary(LoadSummary s)
@@ -132,6 +142,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             output.WriteLine($"  {h.Hop,-10}   p50 {h.P50Ms,6:F1} ms   p99 {h.P99Ms,6:F1} ms   max {h.MaxMs,7:F1} ms   (n={h.Samples})");
         output.WriteLine($"  memory       working set {s.MemoryFirst.WorkingSetMb:F0} MB at the start of the measurement, peak {s.MemoryPeak.WorkingSetMb:F0} MB, last {s.MemoryLast.WorkingSetMb:F0} MB; " +
             $"GC heap {s.MemoryFirst.GcHeapMb:F0} / {s.MemoryPeak.GcHeapMb:F0} / {s.MemoryLast.GcHeapMb:F0} MB; {s.MemoryLast.Gen2Collections - s.MemoryFirst.Gen2Collections} gen2 collections");
+        output.WriteLine($"  allocation   {s.Allocation} (the whole process; per frame sent)");
         output.WriteLine($"  cpu          this process {s.ProcessCores:F2} cores ({s.ProcessCores / s.Streams:F3} per stream) of {s.Cores}; machine load average {s.LoadAverage:F1} (others' work included)");
         var worst = s.Latency.MaxBy(h => h.P99Ms)!;
         output.WriteLine($"  p99 within 50 ms: {(s.Latency.All(h => h.P99Ms <= 50) ? "yes" : $"no ({worst.Hop} {worst.P99Ms:F1} ms)")}");

@@ -49,10 +49,10 @@ internal sealed record CpuSample(double ProcessCores, double LoadAverage)
 
 /// <summary>One line of the load bench: what happened in one reporting interval.</summary>
 internal sealed record LoadInterval(double AtSeconds, bool WarmUp, long StreamsOpen, double FramesSentPerSecond, double FeaturesPerSecond,
-    double AudioRealTime, IReadOnlyList<HopLatency> Latency, MemorySample Memory, CpuSample Cpu);
+    double AudioRealTime, IReadOnlyList<HopLatency> Latency, MemorySample Memory, CpuSample Cpu, AllocationRate Allocation);
 
 /// <summary>The whole run after the warm-up.</summary>
 internal sealed record LoadSummary(int Streams, double Fps, double Seconds, int FrameWidth, int FrameHeight, int Cores, string Stages,
     long FramesSent, long FeaturesBack, long FramesNotAnalysed, double AudioSeconds, double AudioRealTimePerStream, long StreamErrors,
     double FramesPerSecond, IReadOnlyList<HopLatency> Latency, MemorySample MemoryFirst, MemorySample MemoryPeak, MemorySample MemoryLast,
-    double ProcessCores, double LoadAverage, IReadOnlyList<LoadInterval> Intervals);
+    double ProcessCores, double LoadAverage, AllocationRate Allocation, IReadOnlyList<LoadInterval> Intervals);
