@@ -48,6 +48,7 @@ public sealed class FeatureExtractor
         var tracker = new PersonAnalyzer.Tracker();
         var pooler = new GridPooler(settings.GridCols, settings.GridRows, settings.OrientationBins);
         var decoder = new FrameDecoder(settings.AnalysisWidth);
+        var rgb = new RgbFrameDecoder();   // one full-size RGB buffer per stream, reused (the models read it during the call)
         await Task.Yield(); // the flow below is CPU work: leave the caller's thread
 
         IOpticalFlowSession? session = null;
@@ -90,7 +91,8 @@ public sealed class FeatureExtractor
                     values[globals + 2] = summary.MeanDy;
                 }
                 if (_person is not null)
-                    await _person.AnalyzeAsync(RgbFrameDecoder.Decode(frame), frame.PtsUs, tracker, values.AsMemory(personOffset), cancellationToken).ConfigureAwait(false);
+                    await _person.AnalyzeAsync(rgb.Decode(frame), frame.PtsUs, tracker, values.AsMemory(personOffset), cancellationToken).ConfigureAwait(false);
+                frame.Owner?.Dispose();   // the pixels are read: a pooled buffer goes back
                 (previous, current) = (current, previous);
                 lastPts = frame.PtsUs;
                 stats.CountOut();

@@ -5,15 +5,20 @@ namespace Expotion.Vision.Core;
 
 /// <summary>
 /// A <see cref="VideoFrame"/> (already validated by <see cref="FrameDecoder"/>) as an <see cref="RgbImage"/> at
-/// full resolution, for the face and pose models: RGB24 is copied, GRAY8 replicated, JPEG/PNG decoded.
+/// full resolution, for the face and pose models: RGB24 is copied, GRAY8 replicated, JPEG/PNG decoded. One decoder per
+/// stream: the image it returns is its own buffer, reused by the next call (a frame is above the large-object threshold,
+/// so a new array per frame would be collected only with gen2).
 /// </summary>
-public static class RgbFrameDecoder
+public sealed class RgbFrameDecoder
 {
-    public static RgbImage Decode(VideoFrame frame)
+    private byte[] _rgb = [];
+
+    public RgbImage Decode(VideoFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var (w, h) = (frame.Width, frame.Height);
-        var rgb = new byte[w * h * 3];
+        if (_rgb.Length != w * h * 3) _rgb = new byte[w * h * 3];
+        var rgb = _rgb;
         var data = frame.Data.Span;
         switch (frame.Format)
         {

@@ -18,6 +18,7 @@ public static class VisionHost
         builder.Services.AddKernelBackend();
         builder.Services.AddSingleton<IOpticalFlow>(sp => sp.GetRequiredService<KernelBackend>().OpticalFlow);
         builder.Services.AddSingleton<FeatureExtractor>();
+        builder.Services.AddSingleton<global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<VisionGrpcService>, VisionMethodProvider>();
         builder.AddVisionPersonFeatures(); // opt-in face/pose features (Vision:PersonFeatures)
         return builder;
     }

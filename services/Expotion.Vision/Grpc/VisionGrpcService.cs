@@ -16,12 +16,13 @@ namespace Expotion.Vision.Grpc;
 /// Lossless streams are resumable (vision.proto, ExtractConfig.resume): a checkpoint after the schema and
 /// after every features message, naming that frame as the first one to replay (the flow needs the previous
 /// frame, the pose tracker the previous pose: replaying one frame rebuilds both); a resumed stream sends no
-/// features before the resume time.
+/// features before the resume time. A frame's pooled pixels (<see cref="V1.VideoFrame.Lease"/>) go back to the pool once
+/// the extractor has analysed it (<see cref="Core.VideoFrame.Owner"/>), or when a live queue drops it.
 /// </summary>
 public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<ServiceLimitsOptions> limits, ILogger<VisionGrpcService> logger)
-    : V1.Vision.VisionBase
 {
-    public override async Task Extract(IAsyncStreamReader<ExtractRequest> requests, IServerStreamWriter<ExtractResponse> responses, ServerCallContext context)
+    /// <summary>The Vision.Extract call (bound by <see cref="VisionMethodProvider"/>: frames arrive in pooled buffers, returned here).</summary>
+    public async Task Extract(IAsyncStreamReader<ExtractRequest> requests, IServerStreamWriter<ExtractResponse> responses, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var config = await requests.ReadConfigAsync(r => r.Config, ct);
@@ -45,7 +46,7 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         // Live streams drop their oldest waiting frame (counted) rather than hold the sender back.
         var frames = requests.ReadItemsAsync(r => r.Frame, r => r.KindCase == ExtractRequest.KindOneofCase.End,
                 live > 0 ? Math.Min(live, limits.Value.QueueDepth) : limits.Value.QueueDepth, ct,
-                live > 0 ? _ => stats.CountDropped() : null)
+                live > 0 ? dropped => { stats.CountDropped(); dropped.Lease?.Dispose(); } : null)
             .Select(f => f.WithinLimits(limits.Value.MaxFramePixels).ToDomain());
         var index = resume?.ReplayFromIndex ?? 0;   // the frame the features come from
         await foreach (var features in extractor.ExtractAsync(settings, frames, stats, ct))

@@ -34,7 +34,7 @@ public static class VisionMapping
             PixelFormat.Png => FramePixelFormat.Png,
             _ => throw new InvalidInputException("frame.format", $"unknown pixel format {frame.Format} ({(int)frame.Format}); use RGB24, GRAY8, JPEG or PNG"),
         },
-        frame.Data.Memory);
+        frame.Data.Memory) { Owner = frame.Lease };
 
     public static FeatureSchema ToProto(this FeatureLayout layout) => new()
     {
