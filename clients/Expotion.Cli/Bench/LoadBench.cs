@@ -28,6 +28,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
 
         var recorder = new LoadRecorder();
         using var allocations = new AllocationMeter();
+        var budget = new HopBudget();
         var clock = Stopwatch.StartNew();
         var begin = TimeSpan.FromMilliseconds(200);
         var measureFrom = begin + TimeSpan.FromSeconds(options.WarmupSeconds);
@@ -36,7 +37,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         {
             // Staggered across one frame period, as independent cameras would be.
             var startAt = begin + TimeSpan.FromSeconds(k / (options.Fps * options.Streams));
-            return new LoadStream(performer, frames, options.Width, options.Height, options.Fps, options.LiveQueue, recorder, clock).RunAsync(startAt, stopAt, ct);
+            return new LoadStream(performer, frames, options.Width, options.Height, options.Fps, options.LiveQueue, recorder, clock, budget).RunAsync(startAt, stopAt, ct);
         }).ToArray();
         var all = Task.WhenAll(streams);
 
@@ -91,7 +92,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
                 measured.Select(i => i.Memory.GcHeapMb).Append(first.GcHeapMb).Max(), MemorySample.Now().Gen2Collections),
             MemorySample.Now(), (CpuSample.ProcessTime() - cpuMeasuredFrom).TotalSeconds / (clock.Elapsed - measureFrom).TotalSeconds,
             measured.Count > 0 ? measured.Average(i => i.Cpu.LoadAverage) : double.NaN,
-            allocations.Now().Since(allocatedFrom, recorder.FramesSent - measuredFrom.Sent), intervals);
+            allocations.Now().Since(allocatedFrom, recorder.FramesSent - measuredFrom.Sent), budget.Summary(), intervals);
         PrintSummary(summary);
         return summary;
     }
@@ -142,6 +143,12 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             output.WriteLine($"  {h.Hop,-10}   p50 {h.P50Ms,6:F1} ms   p99 {h.P99Ms,6:F1} ms   max {h.MaxMs,7:F1} ms   (n={h.Samples})");
         output.WriteLine($"  memory       working set {s.MemoryFirst.WorkingSetMb:F0} MB at the start of the measurement, peak {s.MemoryPeak.WorkingSetMb:F0} MB, last {s.MemoryLast.WorkingSetMb:F0} MB; " +
             $"GC heap {s.MemoryFirst.GcHeapMb:F0} / {s.MemoryPeak.GcHeapMb:F0} / {s.MemoryLast.GcHeapMb:F0} MB; {s.MemoryLast.Gen2Collections - s.MemoryFirst.Gen2Collections} gen2 collections");
+        if (s.Budget.Count > 0)
+        {
+            output.WriteLine("  budget       hop by hop, from the stamps each audio chunk carries for the newest frame it depends on (ms):");
+            foreach (var h in s.Budget)
+                output.WriteLine($"    {h.Hop,-32} p50 {h.P50Ms,7:F1}   p99 {h.P99Ms,7:F1}   max {h.MaxMs,7:F1}   (n={h.Samples})");
+        }
         output.WriteLine($"  allocation   {s.Allocation} (the whole process; per frame sent)");
         output.WriteLine($"  cpu          this process {s.ProcessCores:F2} cores ({s.ProcessCores / s.Streams:F3} per stream) of {s.Cores}; machine load average {s.LoadAverage:F1} (others' work included)");
         var worst = s.Latency.MaxBy(h => h.P99Ms)!;

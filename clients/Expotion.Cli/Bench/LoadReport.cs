@@ -55,4 +55,4 @@ internal sealed record LoadInterval(double AtSeconds, bool WarmUp, long StreamsO
 internal sealed record LoadSummary(int Streams, double Fps, double Seconds, int FrameWidth, int FrameHeight, int Cores, string Stages,
     long FramesSent, long FeaturesBack, long FramesNotAnalysed, double AudioSeconds, double AudioRealTimePerStream, long StreamErrors,
     double FramesPerSecond, IReadOnlyList<HopLatency> Latency, MemorySample MemoryFirst, MemorySample MemoryPeak, MemorySample MemoryLast,
-    double ProcessCores, double LoadAverage, AllocationRate Allocation, IReadOnlyList<LoadInterval> Intervals);
+    double ProcessCores, double LoadAverage, AllocationRate Allocation, IReadOnlyList<HopLatency> Budget, IReadOnlyList<LoadInterval> Intervals);

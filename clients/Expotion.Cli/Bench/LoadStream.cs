@@ -12,8 +12,12 @@ namespace Expotion.Cli.Bench;
 /// pipeline (causal smoothing, features and conditions echoed back), with each hop's added latency recorded
 /// as the responses come back. A failed stream counts an error and ends; the others go on.
 /// </summary>
-internal sealed class LoadStream(IPerformer performer, byte[][] frames, int width, int height, double fps, int liveQueue, LoadRecorder recorder, Stopwatch clock)
+internal sealed class LoadStream(IPerformer performer, byte[][] frames, int width, int height, double fps, int liveQueue, LoadRecorder recorder, Stopwatch clock,
+    HopBudget budget)
 {
+    /// <summary>The wall clock (the stages' stamps, <see cref="HopLedger.NowUs"/>) at the shared clock's zero.</summary>
+    private readonly long _epochUs = HopLedger.NowUs() - clock.Elapsed.Ticks / TimeSpan.TicksPerMicrosecond;
+
     /// <summary>Sends frames from <paramref name="startAt"/> (on the shared clock) until <paramref name="stopAt"/>, then reads the rest of the output.</summary>
     public async Task RunAsync(TimeSpan startAt, TimeSpan stopAt, CancellationToken ct)
     {
@@ -54,6 +58,7 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
                         break;
                     case PerformResponse.KindOneofCase.Audio:
                         recorder.AudioBack(r.Audio.Frames);
+                        if (recorder.Counting && r.Audio.Timing is { } times) budget.Add(times, HopLedger.NowUs());
                         var endUs = r.Audio.PtsUs + (long)Math.Round(r.Audio.Frames * 1e6 / r.Audio.SampleRate);
                         var lastGrid = (endUs - 1) / 20_000;   // the last condition the chunk covers
                         // Chunks that only flush the stream's end are released by the end message, not a frame.
@@ -102,6 +107,7 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
             {
                 PtsUs = FramePts(i), Width = width, Height = height, Format = PixelFormat.Rgb24,
                 Data = UnsafeByteOperations.UnsafeWrap(frames[i % frames.Length]),
+                Timing = new HopTimes { SourcePtsUs = FramePts(i), CaptureUs = _epochUs + (long)(sentAt[i] * 1000), SendUs = HopLedger.NowUs() },
             };
         }
     }

@@ -108,6 +108,7 @@ public sealed class PerformSession(IPerformer performer)
             {
                 case PerformRequest.KindOneofCase.Frame:
                     var frame = request.Frame;
+                    if (frame.Timing is { } times) times.GatewayInUs = HopLedger.NowUs();
                     if (frame.PtsUs <= lastPts)
                         throw new InvalidInputException("frame.pts_us", $"{frame.PtsUs} does not follow {lastPts}; timestamps must increase");
                     lastPts = frame.PtsUs;
@@ -204,6 +205,7 @@ public sealed class PerformSession(IPerformer performer)
             case PerformResponse.KindOneofCase.Audio:
                 if (response.Audio.PtsUs + offset >= end) return null;
                 response.Audio.PtsUs += offset;
+                if (response.Audio.Timing is { } times) times.GatewayOutUs = HopLedger.NowUs();
                 break;
             case PerformResponse.KindOneofCase.Event:
                 if (response.Event.PtsUs + offset >= end) return null;

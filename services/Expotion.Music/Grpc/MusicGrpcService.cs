@@ -43,7 +43,8 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
         await responses.WriteAsync(Checkpoint(fromUs, state), ct);
 
         var stats = new StreamStats();
-        var conditions = requests.ReadItemsAsync(r => r.Condition, r => r.KindCase == GenerateRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
+        var hops = new HopLedger();   // stamps of conditions that carry them, until the chunk covering them goes out
+        var conditions = requests.ReadItemsAsync(r => { if (r.Condition?.Timing is { } t) hops.Add(r.Condition.PtsUs, t); return r.Condition; }, r => r.KindCase == GenerateRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
             .Select(c => c.ToDomain());
         var cursor = new ResumeCursor(fromUs);
         var send = new List<MusicOutput>();
@@ -64,10 +65,16 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
         {
             foreach (var item in send)
             {
-                await responses.WriteAsync(item.ToProto(encoding), ct);
-                if (item is not AudioBlock block) continue;
-                audioFrames += block.Frames;
+                var message = item.ToProto(encoding);
+                if (item is not AudioBlock block)
+                {
+                    await responses.WriteAsync(message, ct);
+                    continue;
+                }
                 var endUs = block.PtsUs + block.Frames * 1_000_000L / block.SampleRate;
+                message.Audio.Timing = hops.NewestBefore(endUs, t => t.MusicOutUs = HopLedger.NowUs());   // the newest condition it covers
+                await responses.WriteAsync(message, ct);
+                audioFrames += block.Frames;
                 if (endUs >= nextCheckpointUs)
                 {
                     await responses.WriteAsync(Checkpoint(endUs, state), ct);

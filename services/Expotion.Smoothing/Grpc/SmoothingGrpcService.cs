@@ -39,7 +39,8 @@ public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<Servi
         var nextCheckpointUs = fromUs + CheckpointUs;
         long dropped = 0;
         var stats = new StreamStats();
-        var frames = requests.ReadItemsAsync(r => r.Frame, r => r.KindCase == AlignRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
+        var hops = new HopLedger();   // stamps of feature frames that carry them, until a condition they release goes out
+        var frames = requests.ReadItemsAsync(r => { if (r.Frame?.Timing is { } t) hops.Add(r.Frame.PtsUs, t); return r.Frame; }, r => r.KindCase == AlignRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
             .Select(f => f.ToDomain(schemaId));
         await foreach (var condition in aligner.AlignAsync(settings, frames, stats, ct))
         {
@@ -48,7 +49,10 @@ public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<Servi
                 dropped++;
                 continue;
             }
-            await responses.WriteAsync(new AlignResponse { Condition = condition.ToProto() }, ct);
+            var message = condition.ToProto();
+            // The feature frame that released this grid point (causal: the first at or after it).
+            message.Timing = hops.AtOrAfter(condition.PtsUs, t => t.SmoothingOutUs = HopLedger.NowUs());
+            await responses.WriteAsync(new AlignResponse { Condition = message }, ct);
             if (condition.PtsUs + 1 >= nextCheckpointUs)
             {
                 await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeMapping.Checkpoint(condition.PtsUs + 1, 0, state) }, ct);

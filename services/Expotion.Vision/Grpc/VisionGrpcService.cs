@@ -43,8 +43,9 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         if (resumable)   // acknowledges the config: from here on the client may resume this stream
             await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeMapping.Checkpoint(resume?.FromPtsUs ?? 0, resume?.ReplayFromIndex ?? 0, state) }, ct);
         var stats = new StreamStats();
+        var hops = new HopLedger();   // stamps of frames that carry them, until their features go out
         // Live streams drop their oldest waiting frame (counted) rather than hold the sender back.
-        var frames = requests.ReadItemsAsync(r => r.Frame, r => r.KindCase == ExtractRequest.KindOneofCase.End,
+        var frames = requests.ReadItemsAsync(r => Arrived(r.Frame, hops), r => r.KindCase == ExtractRequest.KindOneofCase.End,
                 live > 0 ? Math.Min(live, limits.Value.QueueDepth) : limits.Value.QueueDepth, ct,
                 live > 0 ? dropped => { stats.CountDropped(); dropped.Lease?.Dispose(); } : null)
             .Select(f => f.WithinLimits(limits.Value.MaxFramePixels).ToDomain());
@@ -53,7 +54,9 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         {
             if (resume is null || resume.Sends(features.PtsUs))
             {
-                await responses.WriteAsync(new ExtractResponse { Features = features.ToProto(layout.Id) }, ct);
+                var message = features.ToProto(layout.Id);
+                message.Timing = hops.AtOrAfter(features.PtsUs, t => t.VisionOutUs = HopLedger.NowUs());
+                await responses.WriteAsync(new ExtractResponse { Features = message }, ct);
                 if (resumable)
                     await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeMapping.Checkpoint(features.PtsUs + 1, index, state) }, ct);
             }
@@ -62,5 +65,12 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         await responses.WriteAsync(new ExtractResponse { Summary = stats.ToSummary() }, ct);
         if (resume is not null) VisionLog.StreamResumed(logger, resume.FromPtsUs / 1e6, resume.ReplayFromIndex);
         VisionLog.StreamEnded(logger, stats.In, stats.Dropped, stats.Out, settings.AnalysisWidth, stats.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A frame as it arrives (on the reader, before any queue): its hop stamps kept with <c>vision_in_us</c> added.</summary>
+    private static V1.VideoFrame? Arrived(V1.VideoFrame? frame, HopLedger hops)
+    {
+        if (frame?.Timing is { } times) hops.Add(frame.PtsUs, times, t => t.VisionInUs = HopLedger.NowUs());
+        return frame;
     }
 }
