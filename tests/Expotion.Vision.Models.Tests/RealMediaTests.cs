@@ -86,24 +86,6 @@ public sealed class RealMediaTests(ITestOutputHelper output, RealMediaTests.Mode
     }
 
     [Fact]
-    public void PerFrameTimes_Reported()
-    {
-        var image = TestAssets.LoadImage("face-api-sample6.jpg");
-        var faces = _m.Faces.Detect(image, Ct);
-        var crops = faces.Select(f => EmotionClassifier.Crop(image, f)).ToList();
-        _m.Emotion.Classify(crops, Ct);
-        _m.Pose.Estimate(image, Ct);
-        var small = new RgbImage(640, 480, new byte[640 * 480 * 3]);
-        Random.Shared.NextBytes(small.Pixels);
-        double Time(Action a) { a(); var sw = Stopwatch.StartNew(); for (var i = 0; i < 5; i++) a(); return sw.Elapsed.TotalMilliseconds / 5; }
-        var detect = Time(() => _m.Faces.Detect(small, Ct));
-        var emotion1 = Time(() => _m.Emotion.Classify(crops.Take(1).ToList(), Ct));
-        var emotion4 = Time(() => _m.Emotion.Classify(crops, Ct));
-        var pose = Time(() => _m.Pose.Estimate(small, Ct));
-        output.WriteLine($"640x480, 1 ORT thread: blazeface {detect:F1} ms (incl. letterbox), emotion batch 1 {emotion1:F1} ms, batch {crops.Count} {emotion4:F1} ms, movenet {pose:F1} ms");
-    }
-
-    [Fact]
     public async Task ExpressionBatcher_FacesOfConcurrentStreams_ShareOneRun_WithTheSameResults()
     {
         var image = TestAssets.LoadImage("face-api-sample6.jpg");

@@ -94,18 +94,6 @@ public sealed class OpticalFlowTests
         Assert.All(flow.Dy, v => Assert.True(float.IsFinite(v) && MathF.Abs(v) < 1e-3f));
     }
 
-    [Fact]
-    public void Compute_NaNPixels_DoesNotReadOutOfBounds()
-    {
-        var scene = new SyntheticScene(seed: 4);
-        var a = scene.Render(W, H);
-        var b = scene.Render(W, H, 1, 1);
-        for (var i = 0; i < a.Pixels.Length; i += 97)
-            a.Pixels[i] = float.NaN;
-        var flow = CpuOpticalFlow.Instance.Compute(a, b);
-        Assert.Equal(W * H, flow.Dx.Length);
-    }
-
     [Theory]
     [InlineData(9, 8)]
     [InlineData(33, 17)]
@@ -117,29 +105,5 @@ public sealed class OpticalFlowTests
         Assert.All(flow.Dx, v => Assert.True(float.IsFinite(v)));
         var mid = (height / 2) * width + width / 2;
         Assert.InRange(flow.Dx[mid], 0.7f, 1.3f);
-    }
-
-    [Fact]
-    public void Compute_160x120Pair_Timing()
-    {
-        var scene = new SyntheticScene(seed: 9);
-        var first = scene.Render(W, H);
-        var second = scene.Render(W, H, 2.5, -1.25);
-        using var session = CpuOpticalFlow.Instance.CreateSession(W, H);
-        var flow = new FlowField(W, H);
-        for (var i = 0; i < 50; i++)   // past tiered compilation's first tiers
-            session.Compute(first, second, flow);
-        const int runs = 200;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < runs; i++)
-            session.Compute(first, second, flow);
-        var ms = clock.Elapsed.TotalMilliseconds / runs;
-#if DEBUG
-        const string build = "Debug build, unoptimised: use -c Release for the real figure";
-#else
-        const string build = "Release build";
-#endif
-        Log($"CpuOpticalFlow 160x120, {CpuOpticalFlow.Instance.Options}: {ms:F2} ms per pair (one thread, {build})");
-        Assert.True(ms < 100, $"{ms:F1} ms per pair");
     }
 }

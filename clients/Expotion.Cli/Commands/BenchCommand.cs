@@ -30,6 +30,8 @@ internal static class BenchCommand
             Console.WriteLine();
             Console.WriteLine("kernels (CPU reference vs naive scalar loops):");
             KernelBenchmark.Run(Console.Out);
+            Console.WriteLine();
+            FlowBenchmark.Run(Console.Out);
             return 0;
         });
         return command;
