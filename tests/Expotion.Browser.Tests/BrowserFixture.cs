@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.Client.Media;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;

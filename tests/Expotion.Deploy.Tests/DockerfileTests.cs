@@ -4,15 +4,15 @@ using System.Xml.Linq;
 namespace Expotion.Deploy.Tests;
 
 /// <summary>
-/// deploy/Dockerfile against the repository: what it copies exists, it copies every project the CLI needs
-/// (the closure of its ProjectReferences), each stage's target runs `expotion serve &lt;stage&gt;` as non-root on
+/// deploy/Dockerfile against the repository: what it copies exists, it copies every project the server needs
+/// (the closure of its ProjectReferences), each stage's target runs `expotion-server serve &lt;stage&gt;` as non-root on
 /// the port its Kubernetes manifest declares, and the music image installs its Debian synthesiser and SoundFont.
 /// </summary>
 public sealed partial class DockerfileTests
 {
     public static readonly string[] Stages = ["vision", "smoothing", "music", "gateway"];
     private static readonly string Dockerfile = File.ReadAllText(Path.Combine(RepoPaths.Deploy, "Dockerfile"));
-    private const string Cli = "clients/Expotion.Cli/Expotion.Cli.csproj";
+    private const string Server = "services/Expotion.Server/Expotion.Server.csproj";
 
     [Fact]
     public void Every_copied_path_and_the_published_project_exist()
@@ -23,18 +23,27 @@ public sealed partial class DockerfileTests
             Assert.True(File.Exists(Full(source)) || Directory.Exists(Full(source)), $"COPY {source}: not in the repository");
         var published = PublishRegex().Match(Dockerfile);
         Assert.True(published.Success, "no `dotnet publish <project>` in deploy/Dockerfile");
-        Assert.Equal(Cli, published.Groups[1].Value);
-        Assert.True(File.Exists(Full(Cli)));
+        Assert.Equal(Server, published.Groups[1].Value);
+        Assert.True(File.Exists(Full(Server)));
     }
 
     [Fact]
-    public void Every_project_the_cli_references_is_copied_into_the_build()
+    public void Every_project_the_server_references_is_copied_into_the_build()
     {
         var copied = CopySources().Select(s => Full(s).TrimEnd('/') + "/").ToList();
-        var closure = ProjectClosure(Full(Cli));
+        var closure = ProjectClosure(Full(Server));
         Assert.True(closure.Count >= 10, $"only {closure.Count} projects found");
         foreach (var project in closure)
             Assert.True(copied.Any(c => project.StartsWith(c, StringComparison.Ordinal)), $"{Path.GetRelativePath(RepoPaths.Root, project)} is not copied into the build stage");
+    }
+
+    [Fact]
+    public void ServerImage_ProjectClosure_CarriesNeitherTheCliNorEval()
+    {
+        var closure = ProjectClosure(Full(Server)).Select(p => Path.GetRelativePath(RepoPaths.Root, p).Replace('\\', '/')).ToList();
+        Assert.Contains("services/Expotion.Hosting/Expotion.Hosting.csproj", closure);
+        Assert.DoesNotContain(closure, p => p.StartsWith("tools/", StringComparison.Ordinal) || p.StartsWith("clients/Expotion.Cli/", StringComparison.Ordinal));
+        Assert.DoesNotContain("tools/", Dockerfile, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -45,7 +54,7 @@ public sealed partial class DockerfileTests
         var entry = Regex.Match(target, @"ENTRYPOINT\s+\[(.*)\]");
         Assert.True(entry.Success, $"the {stage} target has no ENTRYPOINT");
         var args = Regex.Matches(entry.Groups[1].Value, "\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToArray();
-        Assert.Equal(["dotnet", "expotion.dll", "serve", stage], args[..4]);
+        Assert.Equal(["dotnet", "expotion-server.dll", "serve", stage], args[..4]);
         var port = int.Parse(Regex.Match(string.Join(' ', args), @"--urls http://0\.0\.0\.0:(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
         var manifest = File.ReadAllText(Path.Combine(RepoPaths.Deploy, "k8s", $"{stage}.yaml"));
@@ -57,7 +66,7 @@ public sealed partial class DockerfileTests
         Assert.Equal("$APP_UID", users[^1]);
 
         // `serve` knows the stage.
-        var serve = File.ReadAllText(Full("clients/Expotion.Cli/Commands/ServeCommand.cs"));
+        var serve = File.ReadAllText(Full("services/Expotion.Hosting/ServeRoles.cs"));
         Assert.Contains($"[\"{stage}\"]", serve, StringComparison.Ordinal);
     }
 

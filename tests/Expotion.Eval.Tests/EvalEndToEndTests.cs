@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.Client;
 using Expotion.Client.Compose;
 using Expotion.Eval;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

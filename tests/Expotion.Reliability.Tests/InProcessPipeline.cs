@@ -1,4 +1,4 @@
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -9,7 +9,7 @@ using Grpc.Net.Client;
 namespace Expotion.Reliability.Tests;
 
 /// <summary>
-/// A stage served by the real `expotion serve ROLE` program in a child process, as a deployment runs it,
+/// A stage served by the real `expotion-server serve ROLE` program (what the images run) in a child process, as a deployment runs it,
 /// so that a test can kill it (SIGKILL) or stop it (SIGTERM) while streams are open.
 /// </summary>
 internal sealed class StageProcess : IAsyncDisposable
@@ -43,7 +43,7 @@ internal sealed class StageProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "expotion.dll"));
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "expotion-server.dll"));
         foreach (var a in new[] { "serve", role, "--urls", $"http://127.0.0.1:{port}" }) info.ArgumentList.Add(a);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var stage = new StageProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"));

@@ -1,4 +1,4 @@
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.Client;
 using Expotion.V1;
 using Google.Protobuf;

@@ -1,4 +1,4 @@
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

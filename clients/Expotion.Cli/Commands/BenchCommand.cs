@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Expotion.Cli.Bench;
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.Kernels.Benchmarks;
 
 namespace Expotion.Cli.Commands;

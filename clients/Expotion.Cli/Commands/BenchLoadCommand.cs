@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Expotion.Cli.Bench;
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.Client;
 
 namespace Expotion.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.Client;
 using Expotion.Client.Compose;
 using Expotion.Client.Media;

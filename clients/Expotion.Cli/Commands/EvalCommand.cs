@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.Client;
 using Expotion.Client.Compose;
 using Expotion.Client.Media;

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Expotion.Kernels.Flow;
 
 /// <summary>
@@ -62,7 +60,7 @@ public sealed class GrayDownscaler
             {
                 var w = (float)((Math.Min((j + 1) * scaleY, y + 1) - Math.Max(j * scaleY, y)) / scaleY);
                 if (w > 0f)
-                    AddScaled(dst.AsSpan(j * dstW, dstW), _hrow, w);
+                    ImageFilters.AddScaled(dst.AsSpan(j * dstW, dstW), _hrow, w);
             }
         }
     }
@@ -93,19 +91,6 @@ public sealed class GrayDownscaler
                 hrow[x] = sum;
             }
         }
-    }
-
-    private static void AddScaled(Span<float> dst, ReadOnlySpan<float> src, float w)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vw = new Vector<float>(w);
-            for (; i <= dst.Length - Vector<float>.Count; i += Vector<float>.Count)
-                (new Vector<float>(dst[i..]) + new Vector<float>(src[i..]) * vw).CopyTo(dst[i..]);
-        }
-        for (; i < dst.Length; i++)
-            dst[i] += src[i] * w;
     }
 
     /// <summary>The horizontal coverage table (CSR) for a width pair, as <see cref="Convert"/> uses it (the CUDA twin uploads it).</summary>

@@ -57,7 +57,7 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
         }
         cursor.Flush(send);
         await SendAsync();
-        await responses.WriteAsync(new GenerateResponse { Summary = stats.ToSummary() }, ct);
+        await responses.WriteAsync(new GenerateResponse { Summary = StreamSummary.From(stats) }, ct);
         if (resume is not null) MusicLog.StreamResumed(logger, fromUs / 1e6, cursor.DroppedBlocks);
         MusicLog.StreamEnded(logger, backend.Name, stats.In, (double)audioFrames / settings.SampleRate, stats.Elapsed.TotalSeconds);
 

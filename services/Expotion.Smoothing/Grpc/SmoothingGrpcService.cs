@@ -31,11 +31,11 @@ public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<Servi
         settings.Validate();
         var schemaId = config.Schema.Id;
         var state = ByteString.CopyFrom(ConfigFingerprint.Of("smoothing", config.Fingerprint(settings)));
-        var resume = config.Resume?.ToDomain();
+        var resume = config.Resume?.ToStageResumePoint();
         resume?.Validate(state.ToByteArray(), replaysFromStart: true);
         var fromUs = resume?.FromPtsUs ?? 0;
         // The first response acknowledges the config: from here on the client may resume this stream.
-        await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeMapping.Checkpoint(fromUs, 0, state) }, ct);
+        await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeToken.Checkpoint(fromUs, 0, state) }, ct);
         var nextCheckpointUs = fromUs + CheckpointUs;
         long dropped = 0;
         var stats = new StreamStats();
@@ -55,11 +55,11 @@ public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<Servi
             await responses.WriteAsync(new AlignResponse { Condition = message }, ct);
             if (condition.PtsUs + 1 >= nextCheckpointUs)
             {
-                await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeMapping.Checkpoint(condition.PtsUs + 1, 0, state) }, ct);
+                await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeToken.Checkpoint(condition.PtsUs + 1, 0, state) }, ct);
                 nextCheckpointUs = condition.PtsUs + 1 + CheckpointUs;
             }
         }
-        await responses.WriteAsync(new AlignResponse { Summary = stats.ToSummary() }, ct);
+        await responses.WriteAsync(new AlignResponse { Summary = StreamSummary.From(stats) }, ct);
         if (resume is not null) SmoothingLog.StreamResumed(logger, fromUs / 1e6, dropped);
         SmoothingLog.StreamEnded(logger, settings.Mode, settings.Dims, stats.In, stats.Out, stats.Elapsed.TotalSeconds);
     }

@@ -35,13 +35,13 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         // Only a lossless stream maps its features one to one onto its frames' indices, so only it checkpoints.
         var resumable = live == 0;
         var state = ByteString.CopyFrom(ConfigFingerprint.Of("vision", config.Fingerprint(layout.Id)));
-        var resume = config.Resume?.ToDomain();
+        var resume = config.Resume?.ToStageResumePoint();
         if (resume is not null && !resumable)
             throw new InvalidInputException("config.resume", "a live stream (live_frame_queue > 0) cannot be resumed");
         resume?.Validate(state.ToByteArray(), replaysFromStart: false);
         await responses.WriteAsync(new ExtractResponse { Schema = layout.ToProto() }, ct);
         if (resumable)   // acknowledges the config: from here on the client may resume this stream
-            await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeMapping.Checkpoint(resume?.FromPtsUs ?? 0, resume?.ReplayFromIndex ?? 0, state) }, ct);
+            await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeToken.Checkpoint(resume?.FromPtsUs ?? 0, resume?.ReplayFromIndex ?? 0, state) }, ct);
         var stats = new StreamStats();
         var hops = new HopLedger();   // stamps of frames that carry them, until their features go out
         // Live streams drop their oldest waiting frame (counted) rather than hold the sender back.
@@ -58,11 +58,11 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
                 message.Timing = hops.AtOrAfter(features.PtsUs, t => t.VisionOutUs = HopLedger.NowUs());
                 await responses.WriteAsync(new ExtractResponse { Features = message }, ct);
                 if (resumable)
-                    await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeMapping.Checkpoint(features.PtsUs + 1, index, state) }, ct);
+                    await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeToken.Checkpoint(features.PtsUs + 1, index, state) }, ct);
             }
             index++;
         }
-        await responses.WriteAsync(new ExtractResponse { Summary = stats.ToSummary() }, ct);
+        await responses.WriteAsync(new ExtractResponse { Summary = StreamSummary.From(stats) }, ct);
         if (resume is not null) VisionLog.StreamResumed(logger, resume.FromPtsUs / 1e6, resume.ReplayFromIndex);
         VisionLog.StreamEnded(logger, stats.In, stats.Dropped, stats.Out, settings.AnalysisWidth, stats.Elapsed.TotalSeconds);
     }

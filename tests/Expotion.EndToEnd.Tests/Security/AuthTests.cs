@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using Expotion.Client;
-using Expotion.Cli.Hosting;
+using Expotion.Hosting;
 using Expotion.V1;
 using Google.Protobuf;
 using Grpc.Core;

@@ -1,7 +1,7 @@
 using Expotion.Client;
 using Expotion.ServiceDefaults.Security;
 
-namespace Expotion.Cli.Hosting;
+namespace Expotion.Hosting;
 
 /// <summary>
 /// The embedded default: vision, smoothing and music each in its own Kestrel host on a free loopback

@@ -4,7 +4,7 @@ using Expotion.ServiceDefaults;
 using Expotion.Smoothing;
 using Expotion.Vision;
 
-namespace Expotion.Cli.Hosting;
+namespace Expotion.Hosting;
 
 /// <summary>Builds one ASP.NET Core gRPC host serving the given stages: the same code for `serve` and for the embedded default.</summary>
 public static class StageHost

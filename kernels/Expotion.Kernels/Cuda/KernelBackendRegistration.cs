@@ -1,9 +1,8 @@
-using Expotion.Kernels.Cuda;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace Expotion.ServiceDefaults;
+namespace Expotion.Kernels.Cuda;
 
 public static class KernelBackendRegistration
 {

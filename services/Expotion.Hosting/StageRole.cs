@@ -1,4 +1,4 @@
-namespace Expotion.Cli.Hosting;
+namespace Expotion.Hosting;
 
 [Flags]
 public enum StageRole
