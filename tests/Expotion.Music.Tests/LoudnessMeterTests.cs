@@ -18,8 +18,8 @@ public sealed class LoudnessMeterTests
         return x;
     }
 
-    /// <summary>Pink-ish noise (Paul Kellet's filter on seeded white noise), with a louder and a quieter half.</summary>
-    internal static float[] PinkNoise(double seconds, int sampleRate, int channels, int seed)
+    /// <summary>Pink-ish noise (Paul Kellet's filter on seeded white noise), by default with a louder and a 12 dB quieter half.</summary>
+    internal static float[] PinkNoise(double seconds, int sampleRate, int channels, int seed, bool steady = false)
     {
         var rng = new Random(seed);
         var frames = (int)(seconds * sampleRate);
@@ -33,7 +33,7 @@ public sealed class LoudnessMeterTests
                 b0 = 0.99765 * b0 + white * 0.0990460;
                 b1 = 0.96300 * b1 + white * 0.2965164;
                 b2 = 0.57000 * b2 + white * 1.0526913;
-                var level = f < frames / 2 ? 0.08 : 0.02;
+                var level = steady || f < frames / 2 ? 0.08 : 0.02;
                 x[f * channels + c] = (float)(level * (b0 + b1 + b2 + white * 0.1848));
             }
         }

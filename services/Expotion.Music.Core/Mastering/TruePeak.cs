@@ -7,7 +7,7 @@ namespace Expotion.Music.Core.Mastering;
 public sealed class TruePeak
 {
     public const int Factor = 4;
-    private const int TapsPerPhase = 12;
+    private const int TapsPerPhase = 16;
 
     private static readonly double[][] Phases = BuildPhases();
     private readonly double[][] _history;
