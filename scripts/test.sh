@@ -12,6 +12,8 @@ status=${PIPESTATUS[0]}
 dotnet test tests/Expotion.Browser.Tests -c Release --no-build \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults 2>&1 | grep -vE '^\s*$'
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# The live page's pure logic (jitter buffer policy, percentiles, resampling, the latency budget): node --test.
+node clients/web/build.mjs test TestResults/web.junit.xml || status=1
 summary=$(/usr/bin/python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
@@ -23,6 +25,11 @@ for f in files:
         if o == "Passed": passed += 1
         elif o == "NotExecuted": skipped += 1
         else: failed += 1
+for f in glob.glob("TestResults/*.junit.xml"):   # node --test (clients/web)
+    for case in ET.parse(f).getroot().iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None: failed += 1
+        elif case.find("skipped") is not None: skipped += 1
+        else: passed += 1
 print(f"{passed} passed, {failed} failed, {skipped} skipped" if files else "0 passed, 1 failed, 0 skipped")
 PY
 )
