@@ -20,13 +20,7 @@ public static class PooledFrameParser
     /// <summary>A gRPC marshaller for <typeparamref name="T"/>: ordinary serialization, pooled frame parsing.</summary>
     public static Grpc.Core.Marshaller<T> Marshaller<T>(MessageParser<T> parser, int frameField, Func<VideoFrame, T> wrap)
         where T : IMessage<T>, IBufferMessage => Grpc.Core.Marshallers.Create<T>(
-            (message, context) =>
-            {
-                context.SetPayloadLength(message.CalculateSize());
-                message.WriteTo(context.GetBufferWriter());
-                context.Complete();
-            },
-            context => Parse(context.PayloadAsReadOnlySequence(), parser, frameField, wrap));
+            ProtoMarshallers.Serialize, context => Parse(context.PayloadAsReadOnlySequence(), parser, frameField, wrap));
 
     public static T Parse<T>(ReadOnlySequence<byte> payload, MessageParser<T> parser, int frameField, Func<VideoFrame, T> wrap)
         where T : IMessage<T>

@@ -18,6 +18,13 @@ public sealed class HopLedger
     /// <summary>Microseconds since the Unix epoch, the unit of every stamp.</summary>
     public static long NowUs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
 
+    /// <summary>An input as it arrives: its stamps (when it has any) kept, after <paramref name="stamp"/>; the input itself returned.</summary>
+    public T? Arrived<T>(T? input, Action<HopTimes>? stamp = null) where T : class, IStamped
+    {
+        if (input is not null) Add(input.PtsUs, input.Timing, stamp);
+        return input;
+    }
+
     /// <summary>Keeps <paramref name="times"/> (when there are any) for the input at <paramref name="ptsUs"/>, after <paramref name="stamp"/>.</summary>
     public void Add(long ptsUs, HopTimes? times, Action<HopTimes>? stamp = null)
     {

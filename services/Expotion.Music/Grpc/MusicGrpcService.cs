@@ -44,7 +44,7 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
 
         var stats = new StreamStats();
         var hops = new HopLedger();   // stamps of conditions that carry them, until the chunk covering them goes out
-        var conditions = requests.ReadItemsAsync(r => { if (r.Condition?.Timing is { } t) hops.Add(r.Condition.PtsUs, t); return r.Condition; }, r => r.KindCase == GenerateRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
+        var conditions = requests.ReadItemsAsync(r => hops.Arrived(r.Condition), r => r.KindCase == GenerateRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
             .Select(c => c.ToDomain());
         var cursor = new ResumeCursor(fromUs);
         var send = new List<MusicOutput>();

@@ -40,7 +40,7 @@ public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<Servi
         long dropped = 0;
         var stats = new StreamStats();
         var hops = new HopLedger();   // stamps of feature frames that carry them, until a condition they release goes out
-        var frames = requests.ReadItemsAsync(r => { if (r.Frame?.Timing is { } t) hops.Add(r.Frame.PtsUs, t); return r.Frame; }, r => r.KindCase == AlignRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
+        var frames = requests.ReadItemsAsync(r => hops.Arrived(r.Frame), r => r.KindCase == AlignRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
             .Select(f => f.ToDomain(schemaId));
         await foreach (var condition in aligner.AlignAsync(settings, frames, stats, ct))
         {

@@ -45,7 +45,7 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         var stats = new StreamStats();
         var hops = new HopLedger();   // stamps of frames that carry them, until their features go out
         // Live streams drop their oldest waiting frame (counted) rather than hold the sender back.
-        var frames = requests.ReadItemsAsync(r => Arrived(r.Frame, hops), r => r.KindCase == ExtractRequest.KindOneofCase.End,
+        var frames = requests.ReadItemsAsync(r => hops.Arrived(r.Frame, t => t.VisionInUs = HopLedger.NowUs()), r => r.KindCase == ExtractRequest.KindOneofCase.End,
                 live > 0 ? Math.Min(live, limits.Value.QueueDepth) : limits.Value.QueueDepth, ct,
                 live > 0 ? dropped => { stats.CountDropped(); dropped.Lease?.Dispose(); } : null)
             .Select(f => f.WithinLimits(limits.Value.MaxFramePixels).ToDomain());
@@ -65,12 +65,5 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         await responses.WriteAsync(new ExtractResponse { Summary = StreamSummary.From(stats) }, ct);
         if (resume is not null) VisionLog.StreamResumed(logger, resume.FromPtsUs / 1e6, resume.ReplayFromIndex);
         VisionLog.StreamEnded(logger, stats.In, stats.Dropped, stats.Out, settings.AnalysisWidth, stats.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>A frame as it arrives (on the reader, before any queue): its hop stamps kept with <c>vision_in_us</c> added.</summary>
-    private static V1.VideoFrame? Arrived(V1.VideoFrame? frame, HopLedger hops)
-    {
-        if (frame?.Timing is { } times) hops.Add(frame.PtsUs, times, t => t.VisionInUs = HopLedger.NowUs());
-        return frame;
     }
 }

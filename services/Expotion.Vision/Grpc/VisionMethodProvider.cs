@@ -16,12 +16,7 @@ public sealed class VisionMethodProvider : IServiceMethodProvider<VisionGrpcServ
     public static readonly Method<ExtractRequest, ExtractResponse> Extract = new(
         MethodType.DuplexStreaming, V1.Vision.Descriptor.FullName, "Extract",
         PooledFrameParser.Marshaller(ExtractRequest.Parser, ExtractRequest.FrameFieldNumber, frame => new ExtractRequest { Frame = frame }),
-        Marshallers.Create<ExtractResponse>((message, context) =>
-        {
-            context.SetPayloadLength(message.CalculateSize());
-            Google.Protobuf.MessageExtensions.WriteTo(message, context.GetBufferWriter());
-            context.Complete();
-        }, context => ExtractResponse.Parser.ParseFrom(context.PayloadAsReadOnlySequence())));
+        ProtoMarshallers.For(ExtractResponse.Parser));
 
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<VisionGrpcService> context)
     {
