@@ -1,3 +1,4 @@
+using Expotion.Core;
 namespace Expotion.Client;
 
 /// <summary>How a client resumes a stage stream that failed with Unavailable (see <see cref="ResumableStageStream{TRequest, TResponse}"/>).</summary>
@@ -22,7 +23,7 @@ public sealed record ResumeOptions
     /// Most conditions a stream retains for replay (default 30 minutes at 50 Hz). A longer stream stops being
     /// resumable (its history is dropped) rather than growing without bound.
     /// </summary>
-    public int MaxRetainedConditions { get; init; } = 30 * 60 * 50;
+    public int MaxRetainedConditions { get; init; } = 30 * 60 * TimeGrid.RateHz;
 
     /// <summary>
     /// Most feature frames a smoothing stream retains for replay (default 30 minutes at 60 fps): the same

@@ -1,5 +1,6 @@
-using Microsoft.ML.OnnxRuntime;
+using Expotion.Core;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Expotion.Music.MusicGen;
 
@@ -10,10 +11,9 @@ namespace Expotion.Music.MusicGen;
 /// </summary>
 public sealed class MusicGenModel : IDisposable
 {
-    /// <summary>EnCodec 32 kHz: 50 frames per second, 640 samples per frame.</summary>
-    public const int FrameRateHz = 50;
+    /// <summary>EnCodec 32 kHz: one frame per <see cref="TimeGrid"/> point (50 per second), 640 samples per frame.</summary>
     public const int SampleRate = 32000;
-    public const int SamplesPerFrame = SampleRate / FrameRateHz;
+    public const int SamplesPerFrame = SampleRate / TimeGrid.RateHz;
 
     private MusicGenModel(ModelDirectory files, InferenceSession textEncoder, InferenceSession decoder, InferenceSession codec,
         DecoderSignature signature, int textDims, PromptTokenizer tokenizer, ExecutionProvider provider)

@@ -1,3 +1,4 @@
+using Expotion.Core;
 namespace Expotion.Music.MusicGen;
 
 /// <summary>Configuration of the <c>musicgen</c> backend (section <c>Music:MusicGen</c>, env <c>Music__MusicGen__ModelDir</c>).</summary>
@@ -51,8 +52,8 @@ public sealed class MusicGenOptions
             throw new ArgumentOutOfRangeException(nameof(StreamFrames), StreamFrames, "at least one frame per chunk");
         if (ContextFrames < 0)
             throw new ArgumentOutOfRangeException(nameof(ContextFrames), ContextFrames, "not negative");
-        if (CrossfadeMs < 0 || CrossfadeMs * MusicGenModel.FrameRateHz > ContextFrames * 1000)
-            throw new ArgumentOutOfRangeException(nameof(CrossfadeMs), CrossfadeMs, $"0..{ContextFrames * 1000 / MusicGenModel.FrameRateHz} ms (the context frames)");
+        if (CrossfadeMs < 0 || CrossfadeMs * TimeGrid.RateHz > ContextFrames * 1000)
+            throw new ArgumentOutOfRangeException(nameof(CrossfadeMs), CrossfadeMs, $"0..{ContextFrames * 1000 / TimeGrid.RateHz} ms (the context frames)");
         if (ConditionLookaheadFrames < 0)
             throw new ArgumentOutOfRangeException(nameof(ConditionLookaheadFrames), ConditionLookaheadFrames, "not negative");
         if (WindowFrames < 2)

@@ -1,3 +1,4 @@
+using Expotion.Core;
 namespace Expotion.Smoothing.Core;
 
 /// <summary>Per-stream alignment settings (the client's AlignConfig after defaults).</summary>

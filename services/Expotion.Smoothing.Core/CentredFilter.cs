@@ -1,3 +1,4 @@
+using Expotion.Core;
 using Expotion.Kernels.Smoothing;
 
 namespace Expotion.Smoothing.Core;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Expotion.Core;
 using Expotion.Kernels.Resampling;
 using Expotion.Kernels.Smoothing;
 

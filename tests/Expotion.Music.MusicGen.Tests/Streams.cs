@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Expotion.Core;
 using Expotion.Music.Core;
 using Expotion.Music.MusicGen;
 
@@ -19,7 +20,7 @@ internal static class Streams
     {
         var values = new float[TinyModels.ConditionDims];
         for (var d = 0; d < values.Length; d++) values[d] = gain * MathF.Sin(index * 0.2f + d);
-        return new Condition(index, index * Condition.PeriodUs, values);
+        return new Condition(index, index * TimeGrid.PeriodUs, values);
     }
 
     public static async IAsyncEnumerable<Condition> Frames(int count, float gain = 1f, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Expotion.Music.Core;
+using Expotion.Core;
 using Expotion.Music.Core.Conductor;
+using Expotion.Music.Core;
 
 namespace Expotion.Music.Tests;
 
@@ -18,7 +19,7 @@ public sealed class ConductorTests
         var outputs = await Run.CollectAsync(settings, energy);
 
         var blocks = outputs.OfType<AudioBlock>().ToList();
-        var endUs = energy.Length * Condition.PeriodUs;
+        var endUs = energy.Length * TimeGrid.PeriodUs;
         var roundedUp = (endUs + 119_999) / 120_000 * 120_000;
         var audioUs = blocks.Sum(b => b.Frames) * 1_000_000L / settings.SampleRate;
         Assert.InRange(audioUs, roundedUp, roundedUp + 120_000);
@@ -177,7 +178,7 @@ public sealed class ConductorTests
             if (o is not AudioBlock block) continue;
             Assert.Equal(k * chunkUs, block.PtsUs);
             // Block k covers [k·chunk, (k+1)·chunk): it needs the condition at or after its end minus 20 ms, no more.
-            var needed = ((k + 1) * chunkUs + Condition.PeriodUs - 1) / Condition.PeriodUs;
+            var needed = ((k + 1) * chunkUs + TimeGrid.PeriodUs - 1) / TimeGrid.PeriodUs;
             if (needed <= 150) Assert.Equal(needed, consumed);
             k++;
         }
@@ -225,7 +226,7 @@ public sealed class ConductorTests
     {
         SynthFacts.RequireSynth();
         var layout = new ConditionLayout("face.v1", 2, ["a", "b"], MotionEnergyIndex: -1);
-        var conditions = Enumerable.Range(0, 150).Select(i => new Condition(i, i * Condition.PeriodUs, [0.5f, 0.5f]));
+        var conditions = Enumerable.Range(0, 150).Select(i => new Condition(i, i * TimeGrid.PeriodUs, [0.5f, 0.5f]));
 
         var outputs = await Run.CollectAsync(Synthetic.Settings("ambient", channels: 1, layout: layout), Synthetic.Of(conditions));
 
@@ -240,7 +241,7 @@ public sealed class ConductorTests
         SynthFacts.RequireSynth();
         var layout = new ConditionLayout("vision.face.v1", 3, ["motion_energy", "valence", "arousal"], MotionEnergyIndex: 0);
         var energy = Synthetic.Pulses(150, 14);
-        var conditions = energy.Select((e, i) => new Condition(i, i * Condition.PeriodUs, [e, -0.8f, 0.2f]));
+        var conditions = energy.Select((e, i) => new Condition(i, i * TimeGrid.PeriodUs, [e, -0.8f, 0.2f]));
 
         var outputs = await Run.CollectAsync(Synthetic.Settings("pop at 150 bpm", layout: layout), Synthetic.Of(conditions));
 
@@ -281,7 +282,7 @@ public sealed class ConductorTests
     public async Task GenerateAsync_WrongVectorLength_ThrowsInvalidInput()
     {
         SynthFacts.RequireSynth();
-        Condition[] conditions = [Synthetic.At(0, 0.1f), new(1, Condition.PeriodUs, [0.1f, 0.2f])];
+        Condition[] conditions = [Synthetic.At(0, 0.1f), new(1, TimeGrid.PeriodUs, [0.1f, 0.2f])];
 
         var e = await Assert.ThrowsAsync<InvalidInputException>(() => Run.CollectAsync(Synthetic.Settings(), Synthetic.Of(conditions)));
         Assert.Equal("condition.values", e.Field);

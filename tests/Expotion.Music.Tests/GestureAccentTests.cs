@@ -1,5 +1,6 @@
-using Expotion.Music.Core;
+using Expotion.Core;
 using Expotion.Music.Core.Conductor;
+using Expotion.Music.Core;
 
 namespace Expotion.Music.Tests;
 
@@ -33,7 +34,7 @@ public sealed class GestureAccentTests
         // The swing peaking at 8.05 s is four times as large.
         for (var i = 0; i < energy.Length; i++)
         {
-            var t = (double)i / Condition.RateHz;
+            var t = (double)i / TimeGrid.RateHz;
             if (Math.Abs(t - 8.05) < 0.2) energy[i] = 0.03f + (energy[i] - 0.03f) * 4;
         }
         var outputs = await Run.CollectAsync(Synthetic.Settings("pop"), energy);

@@ -1,3 +1,4 @@
+using Expotion.Core;
 using Expotion.Music.Core;
 
 namespace Expotion.Music.Tests;
@@ -12,11 +13,11 @@ public sealed class StrokeFollowingTests
     private static float[] Strikes(double bpm, double seconds, Func<double, bool>? still = null, double restartAt = 0)
     {
         static double Lift(double phase) => phase < 0.2 ? 0.5 + 0.5 * Math.Cos(Math.PI * phase / 0.2) : 0.5 - 0.5 * Math.Cos(Math.PI * (phase - 0.2) / 0.8);
-        var n = (int)Math.Round(seconds * Condition.RateHz);
+        var n = (int)Math.Round(seconds * TimeGrid.RateHz);
         var energy = new float[n];
         for (var i = 0; i < n; i++)
         {
-            var t = (double)i / Condition.RateHz;
+            var t = (double)i / TimeGrid.RateHz;
             if (still?.Invoke(t) == true) { energy[i] = 0.002f; continue; }
             var local = t >= restartAt ? t - restartAt : t;
             var p1 = local * bpm / 60 % 1.0;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Expotion.Core;
 using Expotion.Music.Core;
 
 namespace Expotion.Music.Tests;
@@ -16,11 +17,11 @@ internal static class Synthetic
     /// <summary>50 Hz energy peaking once per beat at <paramref name="bpm"/> (peaks at t = phase + k·60/bpm).</summary>
     public static float[] Pulses(double bpm, double seconds, double floor = 0.03, double amplitude = 0.2, double phaseSeconds = 0)
     {
-        var n = (int)Math.Round(seconds * Condition.RateHz);
+        var n = (int)Math.Round(seconds * TimeGrid.RateHz);
         var energy = new float[n];
         for (var i = 0; i < n; i++)
         {
-            var t = (double)i / Condition.RateHz - phaseSeconds;
+            var t = (double)i / TimeGrid.RateHz - phaseSeconds;
             var c = Math.Max(0, Math.Cos(2 * Math.PI * t * bpm / 60));
             energy[i] = (float)(floor + amplitude * Math.Pow(c, 4));
         }
@@ -30,7 +31,7 @@ internal static class Synthetic
     /// <summary>Near-zero energy with a little deterministic jitter.</summary>
     public static float[] Still(double seconds)
     {
-        var n = (int)Math.Round(seconds * Condition.RateHz);
+        var n = (int)Math.Round(seconds * TimeGrid.RateHz);
         var energy = new float[n];
         for (var i = 0; i < n; i++) energy[i] = 0.002f + 0.001f * (float)Math.Sin(i * 1.7);
         return energy;
@@ -42,7 +43,7 @@ internal static class Synthetic
         values[0] = energy;
         if (dims > 1) values[1] = 0.01f * (float)Math.Sin(index * 0.3);
         if (dims > 2) values[2] = 0.01f * (float)Math.Cos(index * 0.3);
-        return new Condition(index, index * Condition.PeriodUs, values);
+        return new Condition(index, index * TimeGrid.PeriodUs, values);
     }
 
     public static async IAsyncEnumerable<Condition> Stream(float[] energy, long firstIndex = 0,

@@ -1,3 +1,4 @@
+using Expotion.Core;
 using Expotion.Music.Core.Conductor;
 
 namespace Expotion.Music.Tests;
@@ -77,7 +78,7 @@ public sealed class TempoTrackerTests
         for (var i = 0; i < pulses.Length; i++)
         {
             tracker.Push(pulses[i]);
-            if (double.IsNaN(followedAt) && Math.Abs(tracker.Bpm / 140 - 1) <= 0.03) followedAt = (double)i / TempoTracker.RateHz;
+            if (double.IsNaN(followedAt) && Math.Abs(tracker.Bpm / 140 - 1) <= 0.03) followedAt = (double)i / TimeGrid.RateHz;
         }
         TestContext.Current.TestOutputHelper?.WriteLine($"140 BPM adopted {followedAt:F2} s after the change");
         Assert.InRange(followedAt, 0, 3.0);                 // about six beats at 140 BPM

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Expotion.Client;
+using Expotion.Core;
 using Expotion.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -60,12 +61,12 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
                         recorder.AudioBack(r.Audio.Frames);
                         if (recorder.Counting && r.Audio.Timing is { } times) budget.Add(times, HopLedger.NowUs());
                         var endUs = r.Audio.PtsUs + (long)Math.Round(r.Audio.Frames * 1e6 / r.Audio.SampleRate);
-                        var lastGrid = (endUs - 1) / 20_000;   // the last condition the chunk covers
+                        var lastGrid = TimeGrid.FloorIndex(endUs - 1);   // the last condition the chunk covers
                         // Chunks that only flush the stream's end are released by the end message, not a frame.
-                        if (conditionAt.Remove(lastGrid, out var conditionTime) && lastGrid * 20_000 <= FramePts(count - 1))
+                        if (conditionAt.Remove(lastGrid, out var conditionTime) && TimeGrid.PtsOf(lastGrid) <= FramePts(count - 1))
                         {
                             recorder.Latency(LoadHop.Music, now - conditionTime);
-                            recorder.Latency(LoadHop.Pipeline, now - sentAt[ReleasingFrame(lastGrid * 20_000, count)]);
+                            recorder.Latency(LoadHop.Pipeline, now - sentAt[ReleasingFrame(TimeGrid.PtsOf(lastGrid), count)]);
                         }
                         foreach (var old in conditionAt.Keys.Where(k => k < lastGrid).ToList()) conditionAt.Remove(old);
                         break;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Expotion.Core;
 using Expotion.Music.Core;
-using Expotion.Music.MusicGen;
 using Expotion.Music.MusicGen.Synthetic;
+using Expotion.Music.MusicGen;
 
 namespace Expotion.Cli.Bench;
 
@@ -43,7 +44,7 @@ internal sealed class MusicGenBench(TextWriter output)
         var store = new ConditionStore();
         var dims = Math.Max(1, spec.ConditionDims);
         for (var i = 0; i < frames; i++)
-            store.Add(new Condition(i, i * Condition.PeriodUs, Enumerable.Range(0, dims).Select(d => MathF.Sin(i * 0.1f + d)).ToArray()));
+            store.Add(new Condition(i, i * TimeGrid.PeriodUs, Enumerable.Range(0, dims).Select(d => MathF.Sin(i * 0.1f + d)).ToArray()));
 
         var text = TextConditioning.Encode(model, "calm jazz piano", ct);
         using var decoder = new MusicGenDecoder(model, text, MusicGenSampling.Default, 1, options);
@@ -55,7 +56,7 @@ internal sealed class MusicGenBench(TextWriter output)
         new CodecDecoder(model).Decode(finished, 0, finished.Count, ct);
         codec.Stop();
 
-        var audioSeconds = (double)frames / MusicGenModel.FrameRateHz;
+        var audioSeconds = (double)frames / TimeGrid.RateHz;
         var total = decode.Elapsed + codec.Elapsed;
         output.WriteLine($"{label,-44} {load.Elapsed.TotalSeconds,7:F2} {frames,7} {decoder.Steps,6} {decoder.Steps / decode.Elapsed.TotalSeconds,8:F1} " +
             $"{decode.Elapsed.TotalMilliseconds / decoder.Steps,8:F2} {codec.Elapsed.TotalMilliseconds / audioSeconds,10:F1} {total.TotalSeconds / audioSeconds,7:F3}");

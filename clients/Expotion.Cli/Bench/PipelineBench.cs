@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using Expotion.Client;
 using Expotion.Client.Compose;
 using Expotion.Client.Media;
+using Expotion.Client;
+using Expotion.Core;
 using Expotion.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -96,7 +97,7 @@ internal sealed class PipelineBench(StageEndpoints endpoints, TextWriter output)
         }, ct);
         await foreach (var _ in call.ResponseStream.ReadAllAsync(ct)) { }
         await send;
-        Report("music (conductor)", conditions.Count, "conds", sw.Elapsed, conditions.Count / 50.0);
+        Report("music (conductor)", conditions.Count, "conds", sw.Elapsed, (double)conditions.Count / TimeGrid.RateHz);
     }
 
     private static async Task ThroughputAsync(PipelineComposer composer, VideoFrame[] frames, int count, CancellationToken ct)

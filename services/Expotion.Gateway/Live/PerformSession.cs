@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Expotion.Client;
+using Expotion.Core;
 using Expotion.V1;
 
 namespace Expotion.Gateway.Live;
@@ -97,7 +98,7 @@ public sealed class PerformSession(IPerformer performer)
     {
         // Segments switch on a boundary of both the audio chunks and the 50 Hz condition grid.
         var chunkUs = (config.Music?.ChunkMs is > 0 and var ms ? ms : 100) * 1000L;
-        var unitUs = chunkUs / Gcd(chunkUs, 20_000) * 20_000;
+        var unitUs = chunkUs / Gcd(chunkUs, TimeGrid.PeriodUs) * TimeGrid.PeriodUs;
         var current = Start(config, 0);
         Segment? next = null;           // opened at an update, takes over at switchAt
         long? switchAt = null;
@@ -216,7 +217,7 @@ public sealed class PerformSession(IPerformer performer)
                 break;
             case PerformResponse.KindOneofCase.Condition:
                 response.Condition.PtsUs += offset;
-                response.Condition.Index += offset / 20_000;
+                response.Condition.Index += offset / TimeGrid.PeriodUs;
                 break;
             case PerformResponse.KindOneofCase.Schema:
                 if (!firstSegment) return null;

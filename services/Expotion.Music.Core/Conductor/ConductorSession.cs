@@ -1,3 +1,4 @@
+using Expotion.Core;
 using Expotion.Music.Core.Rendering;
 
 namespace Expotion.Music.Core.Conductor;
@@ -11,7 +12,7 @@ namespace Expotion.Music.Core.Conductor;
 internal sealed class ConductorSession : IDisposable
 {
     /// <summary>Most silent ticks that may precede the first condition (ten minutes).</summary>
-    public const long MaxLeadingTicks = 10 * 60 * Condition.RateHz;
+    public const long MaxLeadingTicks = 10 * 60 * TimeGrid.RateHz;
 
     private readonly MusicSettings _settings;
     private readonly PromptReading _reading;
@@ -49,10 +50,10 @@ internal sealed class ConductorSession : IDisposable
     private const double QuietEnergy = 0.012;
 
     /// <summary>After this many quiet ticks (0.5 s) the performer is still: the parts drop out at once, the pad holds.</summary>
-    private const int StillTicks = Condition.RateHz / 2;
+    private const int StillTicks = TimeGrid.RateHz / 2;
 
     /// <summary>After this many quiet ticks (1 s) the next stroke re-anchors the beat grid.</summary>
-    private const int RestartTicks = Condition.RateHz;
+    private const int RestartTicks = TimeGrid.RateHz;
 
     public ConductorSession(MusicSettings settings, SoundFont soundFont, ConductorOptions options)
     {
@@ -96,9 +97,9 @@ internal sealed class ConductorSession : IDisposable
             throw new InvalidInputException("condition.index", condition.Index <= _lastIndex
                 ? $"{condition.Index} goes backwards after {_lastIndex}"
                 : $"{condition.Index} skips from {_lastIndex}; conditions must be contiguous");
-        if (condition.PtsUs != condition.Index * Condition.PeriodUs)
+        if (condition.PtsUs != condition.Index * TimeGrid.PeriodUs)
             throw new InvalidInputException("condition.pts_us",
-                $"{condition.PtsUs} for index {condition.Index}; expected {condition.Index * Condition.PeriodUs}");
+                $"{condition.PtsUs} for index {condition.Index}; expected {condition.Index * TimeGrid.PeriodUs}");
         if (_lastIndex < 0 && condition.Index > MaxLeadingTicks)
             throw new LimitExceededException("condition.first_index",
                 $"the first condition is {condition.Index}; at most {MaxLeadingTicks} (ten minutes) may precede it");
@@ -112,7 +113,7 @@ internal sealed class ConductorSession : IDisposable
     /// <summary>Renders the next block if every tick it covers has been processed; adds its events and audio to <paramref name="into"/>.</summary>
     public bool TryRender(List<MusicOutput> into)
     {
-        if (_nextTick * Condition.PeriodUs < (_blocks + 1) * _chunkUs) return false;
+        if (_nextTick * TimeGrid.PeriodUs < (_blocks + 1) * _chunkUs) return false;
         RenderBlock(into, tail: false);
         return true;
     }
@@ -121,11 +122,11 @@ internal sealed class ConductorSession : IDisposable
     public void Finish(List<MusicOutput> into)
     {
         if (_lastIndex < 0) return;
-        var endUs = (_lastIndex + 1) * Condition.PeriodUs;
+        var endUs = (_lastIndex + 1) * TimeGrid.PeriodUs;
         var total = (endUs + _chunkUs - 1) / _chunkUs;
         while (_blocks < total)
         {
-            while (_nextTick * Condition.PeriodUs < (_blocks + 1) * _chunkUs) Tick(_lastValues);
+            while (_nextTick * TimeGrid.PeriodUs < (_blocks + 1) * _chunkUs) Tick(_lastValues);
             RenderBlock(into, tail: false);
         }
         RenderBlock(into, tail: true);
@@ -151,8 +152,8 @@ internal sealed class ConductorSession : IDisposable
             _strokeMark = _tempo.LastStrokeSeconds;
         }
 
-        var tickFrame = tick * (double)_rate / Condition.RateHz;
-        var tickEnd = (tick + 1) * (double)_rate / Condition.RateHz;
+        var tickFrame = tick * (double)_rate / TimeGrid.RateHz;
+        var tickEnd = (tick + 1) * (double)_rate / TimeGrid.RateHz;
         if (_awaitingRestart && _quietTicks == 0 && _tempo.LastStrokeSeconds is var stroke
             && double.IsFinite(stroke) && !stroke.Equals(_strokeMark))
         {
@@ -167,7 +168,7 @@ internal sealed class ConductorSession : IDisposable
         while (_nextBeatFrame < tickEnd) PlaceBeat();
         if (tick % 10 == 0)
         {
-            Emit((long)Math.Round(tickFrame), new DynamicsEvent(tick * Condition.PeriodUs,
+            Emit((long)Math.Round(tickFrame), new DynamicsEvent(tick * TimeGrid.PeriodUs,
                 (float)_energy.Energy, (float)Dynamics.Velocity(_level), (float)_level));
         }
     }

@@ -1,3 +1,4 @@
+using Expotion.Core;
 namespace Expotion.Music.Core.Conductor;
 
 /// <summary>
@@ -9,8 +10,8 @@ public sealed class EnergyFollower
     /// <summary>The energy (image widths per second) that maps to level 0.5.</summary>
     public const double HalfLevelEnergy = 0.08;
 
-    private readonly double _attack = 1 - Math.Exp(-1.0 / (0.25 * TempoTracker.RateHz));
-    private readonly double _release = 1 - Math.Exp(-1.0 / (1.2 * TempoTracker.RateHz));
+    private readonly double _attack = 1 - Math.Exp(-1.0 / (0.25 * TimeGrid.RateHz));
+    private readonly double _release = 1 - Math.Exp(-1.0 / (1.2 * TimeGrid.RateHz));
 
     /// <summary>Smoothed energy.</summary>
     public double Energy { get; private set; }

@@ -1,3 +1,4 @@
+using Expotion.Core;
 namespace Expotion.Music.Core.Conductor;
 
 /// <summary>
@@ -9,7 +10,7 @@ public sealed class MoodFollower
 {
     private readonly int _valenceIndex;
     private readonly int _arousalIndex;
-    private readonly double _alpha = 1 - Math.Exp(-1.0 / (3.0 * TempoTracker.RateHz));
+    private readonly double _alpha = 1 - Math.Exp(-1.0 / (3.0 * TimeGrid.RateHz));
 
     public MoodFollower(ConditionLayout layout)
     {

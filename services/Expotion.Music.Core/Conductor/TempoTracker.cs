@@ -1,3 +1,5 @@
+using Expotion.Core;
+
 namespace Expotion.Music.Core.Conductor;
 
 /// <summary>
@@ -14,10 +16,9 @@ namespace Expotion.Music.Core.Conductor;
 public sealed class TempoTracker
 {
     public const double MinBpm = 60, MaxBpm = 180;
-    public const int RateHz = 50;
 
-    private const int UpdateEvery = RateHz / 2;
-    private const int MinSamples = 3 * RateHz;
+    private const int UpdateEvery = TimeGrid.RateHz / 2;
+    private const int MinSamples = 3 * TimeGrid.RateHz;
     private const double ConfidenceFloor = 0.3;
     private const double Agree = 0.03;
     private const double RecencySeconds = 2.0;
@@ -26,7 +27,7 @@ public sealed class TempoTracker
     private readonly double _priorWidth;
     private readonly float[] _energy;
     private readonly float[] _highPassed;
-    private readonly double _alpha = 1 - Math.Exp(-1.0 / (1.5 * RateHz));
+    private readonly double _alpha = 1 - Math.Exp(-1.0 / (1.5 * TimeGrid.RateHz));
     private double _baseline = double.NaN;
     private long _count;
     private double _pending;
@@ -45,7 +46,7 @@ public sealed class TempoTracker
         Confidence = initialSource == "prompt" ? 0.8 : 0.3;
         _priorBpm = Bpm;
         _priorWidth = priorWidthOctaves;
-        _energy = new float[(int)(windowSeconds * RateHz)];
+        _energy = new float[(int)(windowSeconds * TimeGrid.RateHz)];
         _highPassed = new float[_energy.Length];
     }
 
@@ -95,9 +96,9 @@ public sealed class TempoTracker
         meanEnergy /= n;
         var mean = x.Average();
         // Recent motion counts more (weight e^(−age / 2 s)), so a new tempo outweighs the old one sooner.
-        for (var i = 0; i < n; i++) x[i] = (x[i] - mean) * Math.Exp(-(n - 1 - i) / (RecencySeconds * RateHz));
+        for (var i = 0; i < n; i++) x[i] = (x[i] - mean) * Math.Exp(-(n - 1 - i) / (RecencySeconds * TimeGrid.RateHz));
 
-        var maxLag = Math.Min(n - 1, (int)Math.Ceiling(4 * 60.0 * RateHz / MinBpm));
+        var maxLag = Math.Min(n - 1, (int)Math.Ceiling(4 * 60.0 * TimeGrid.RateHz / MinBpm));
         var r = new double[maxLag + 2];
         for (var lag = 0; lag <= maxLag; lag++)
         {
@@ -111,7 +112,7 @@ public sealed class TempoTracker
         double bestBpm = 0, bestScore = double.NegativeInfinity, bestSalience = 0;
         for (var bpm = MinBpm; bpm <= MaxBpm + 1e-9; bpm += 0.25)
         {
-            var salience = Salience(r, maxLag, 60.0 * RateHz / bpm);
+            var salience = Salience(r, maxLag, 60.0 * TimeGrid.RateHz / bpm);
             var score = salience * Prior(bpm);
             if (score > bestScore) (bestBpm, bestScore, bestSalience) = (bpm, score, salience);
         }
@@ -119,7 +120,7 @@ public sealed class TempoTracker
         // prior's slope does not pull a clear 120 BPM towards a style's 108.
         for (var bpm = Math.Max(MinBpm, bestBpm * 0.95); bpm <= Math.Min(MaxBpm, bestBpm * 1.05) + 1e-9; bpm += 0.1)
         {
-            var salience = Salience(r, maxLag, 60.0 * RateHz / bpm);
+            var salience = Salience(r, maxLag, 60.0 * TimeGrid.RateHz / bpm);
             if (salience > bestSalience) (bestBpm, bestSalience) = (bpm, salience);
         }
         var activity = Math.Clamp(meanEnergy / 0.02, 0, 1);
@@ -135,8 +136,8 @@ public sealed class TempoTracker
     /// </summary>
     public BeatPhase Phase(double beatTimeSeconds, double periodSeconds)
     {
-        var n = (int)Math.Min(_count, Math.Min(_energy.Length, 4 * RateHz));
-        if (n < RateHz || periodSeconds <= 0) return default;
+        var n = (int)Math.Min(_count, Math.Min(_energy.Length, 4 * TimeGrid.RateHz));
+        if (n < TimeGrid.RateHz || periodSeconds <= 0) return default;
         var peaks = Strokes(n, periodSeconds);
         if (peaks.Count == 0) return default;
         double c = 0, s = 0, total = 0, meanEnergy = 0;
@@ -160,7 +161,7 @@ public sealed class TempoTracker
     /// <summary>Energy peaks of the last <paramref name="n"/> samples, confirmed a quarter beat (at least 0.1 s) later.</summary>
     private List<(double Time, double Weight)> Strokes(int n, double periodSeconds)
     {
-        var w = Math.Max(5, (int)Math.Round(periodSeconds / 4 * RateHz));
+        var w = Math.Max(5, (int)Math.Round(periodSeconds / 4 * TimeGrid.RateHz));
         var found = new List<(double Time, double Weight)>();
         double At(int i) => _energy[(int)((_count - n + i) % _energy.Length)];
         for (var i = 1; i + w < n; i++)
@@ -177,7 +178,7 @@ public sealed class TempoTracker
             // A stroke is a sudden rise: weigh each peak by how much the energy climbed in the 0.06 s before it,
             // so the slow, broad return of a gesture (which climbs as high, but over 0.15 s or more) does not count as a beat.
             var rise = v - Enumerable.Range(Math.Max(0, i - 3), Math.Min(i, 3)).Select(At).DefaultIfEmpty(v).Min();
-            found.Add(((double)(_count - n + i + shift) / RateHz, rise));
+            found.Add(((double)(_count - n + i + shift) / TimeGrid.RateHz, rise));
         }
         if (found.Count == 0) return found;
         var top = found.Max(p => p.Weight);
@@ -199,7 +200,7 @@ public sealed class TempoTracker
         var (a, b) = (At(i - 1), At(i + 1));
         var denom = a - 2 * v + b;
         var shift = Math.Abs(denom) > 1e-12 ? Math.Clamp(0.5 * (a - b) / denom, -0.5, 0.5) : 0;
-        LastStrokeSeconds = (i + shift) / RateHz;
+        LastStrokeSeconds = (i + shift) / TimeGrid.RateHz;
     }
 
     /// <summary>Energy (image widths per second) below which a peak is not a stroke.</summary>
