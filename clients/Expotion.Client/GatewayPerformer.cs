@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Expotion.Composition;
 using Expotion.V1;
 using Grpc.Core;
 using Grpc.Net.Client;

@@ -1,12 +1,12 @@
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.Gateway.Grpc;
 using Expotion.Gateway.Live;
-using Expotion.ServiceDefaults;
 using Expotion.ServiceDefaults.Security;
+using Expotion.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

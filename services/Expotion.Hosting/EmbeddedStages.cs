@@ -1,4 +1,4 @@
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.ServiceDefaults.Security;
 
 namespace Expotion.Hosting;

@@ -1,5 +1,6 @@
-using Expotion.Client;
 using Expotion.Client.Compose;
+using Expotion.Client;
+using Expotion.Composition;
 using Expotion.Tests.Shared;
 using NAudio.Wave;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Expotion.Hosting;
-using Expotion.Client;
 using Expotion.Client.Compose;
+using Expotion.Composition;
 using Expotion.Eval;
+using Expotion.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Expotion.Eval.Tests;

@@ -1,4 +1,4 @@
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.Fuzz.Tests.Corpus;
 using Grpc.Core;
 using Grpc.Health.V1;

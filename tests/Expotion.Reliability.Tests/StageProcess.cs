@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
-using Expotion.Client;
+using Expotion.Composition;
 using Grpc.Net.Client;
 
 namespace Expotion.Reliability.Tests;

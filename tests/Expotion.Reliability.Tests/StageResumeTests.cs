@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.V1;
 
 namespace Expotion.Reliability.Tests;

@@ -1,6 +1,6 @@
-using Expotion.Hosting;
-using Expotion.Client;
 using Expotion.Client.Media;
+using Expotion.Composition;
+using Expotion.Hosting;
 using Expotion.V1;
 using Google.Protobuf;
 using Grpc.Core;

@@ -1,5 +1,5 @@
+using Expotion.Composition;
 using Expotion.Hosting;
-using Expotion.Client;
 using Expotion.V1;
 using Grpc.Core;
 using Grpc.Health.V1;

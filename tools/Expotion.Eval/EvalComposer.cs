@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Expotion.Client;
 using Expotion.Client.Compose;
 using Expotion.Client.Media;
+using Expotion.Composition;
 using Expotion.V1;
 
 namespace Expotion.Eval;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Expotion.Client;
 using Expotion.Client.Compose;
+using Expotion.Composition;
 
 namespace Expotion.Eval;
 

@@ -1,5 +1,5 @@
-using Expotion.Client;
 using Expotion.Client.Media;
+using Expotion.Composition;
 using Expotion.V1;
 using Grpc.Core;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Expotion.Client;
+using System.Text.Json;
 using Expotion.Client.Media;
+using Expotion.Composition;
 
 namespace Expotion.Cli.Bench;
 

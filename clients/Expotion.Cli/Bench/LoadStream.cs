@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.Core;
 using Expotion.V1;
 using Google.Protobuf;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Expotion.Client.Compose;
 using Expotion.Client.Media;
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.Core;
 using Expotion.V1;
 using Google.Protobuf;

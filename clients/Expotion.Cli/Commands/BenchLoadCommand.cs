@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Expotion.Cli.Bench;
-using Expotion.Hosting;
 using Expotion.Client;
+using Expotion.Composition;
+using Expotion.Hosting;
 
 namespace Expotion.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Expotion.Client;
+using Expotion.Composition;
 
 namespace Expotion.Cli.Commands;
 
@@ -46,7 +46,7 @@ internal static class CommonOptions
         Description = description,
         CustomParser = result =>
         {
-            try { return Client.StageEndpoints.ParseReplicas(result.Tokens.Single().Value); }
+            try { return StageEndpoints.ParseReplicas(result.Tokens.Single().Value); }
             catch (ArgumentException ex)
             {
                 result.AddError($"{name}: {ex.Message}");

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using Expotion.Hosting;
-using Expotion.Client;
 using Expotion.Client.Compose;
 using Expotion.Client.Media;
+using Expotion.Client;
+using Expotion.Composition;
+using Expotion.Hosting;
 using Grpc.Core;
 using SmoothingMode = Expotion.V1.SmoothingMode;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Expotion.Hosting;
-using Expotion.Client;
 using Expotion.Client.Compose;
 using Expotion.Client.Media;
+using Expotion.Composition;
 using Expotion.Eval;
+using Expotion.Hosting;
 using Grpc.Core;
 using SmoothingMode = Expotion.V1.SmoothingMode;
 

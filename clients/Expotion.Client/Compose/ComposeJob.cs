@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Expotion.Client.Media;
+using Expotion.Composition;
 using Expotion.V1;
 
 namespace Expotion.Client.Compose;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.Core;
 using Expotion.V1;
 

@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.Hosting;
 using Expotion.V1;
 using Google.Protobuf;

@@ -1,4 +1,4 @@
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.ServiceDefaults;
 using Expotion.V1;
 using Google.Protobuf;

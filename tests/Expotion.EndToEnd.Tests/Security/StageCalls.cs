@@ -1,4 +1,4 @@
-using Expotion.Client;
+using Expotion.Composition;
 using Expotion.V1;
 using Grpc.Core;
 using Grpc.Net.Client;

@@ -1,4 +1,4 @@
-using Expotion.Client;
+using Expotion.Composition;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;

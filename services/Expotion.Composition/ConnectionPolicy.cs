@@ -1,11 +1,11 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>
 /// Waiting for a stage to be ready is safe to retry; a stream that has exchanged messages is not, unless

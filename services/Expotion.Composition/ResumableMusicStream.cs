@@ -1,7 +1,7 @@
 using Expotion.V1;
 using Polly;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>
 /// One Music.Generate stream that survives the music stage's failure: a

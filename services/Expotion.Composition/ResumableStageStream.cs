@@ -3,7 +3,7 @@ using Expotion.V1;
 using Grpc.Core;
 using Polly;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>
 /// One stage stream that survives the stage's failure (see protos/README.md, "Resuming a stream"). It retains

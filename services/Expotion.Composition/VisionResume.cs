@@ -1,7 +1,7 @@
 using Expotion.V1;
 using Grpc.Core;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>
 /// Vision.Extract: frames in, one features message per frame out. The stage checkpoints after every features

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Grpc.Core;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>Keeps the first error of a set of cooperating tasks, cancels the others and ends the output with it.</summary>
 internal sealed class FirstFailure(CancellationTokenSource cancel, ChannelWriter<Expotion.V1.PerformResponse> output)

@@ -1,4 +1,4 @@
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>
 /// Where the three stages listen (they may be one process or three deployments). A stage may have several

@@ -1,6 +1,6 @@
 using Grpc.Net.Client.Balancer;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>
 /// The one service a balanced <see cref="Grpc.Net.Client.GrpcChannel"/> asks its options' service provider

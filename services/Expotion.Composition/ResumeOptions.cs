@@ -1,5 +1,5 @@
 using Expotion.Core;
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>How a client resumes a stage stream that failed with Unavailable (see <see cref="ResumableStageStream{TRequest, TResponse}"/>).</summary>
 public sealed record ResumeOptions

@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>Names the stage in errors that cross the pipeline, keeping the status code (Unavailable stays Unavailable).</summary>
 internal static class StageCall

@@ -1,7 +1,7 @@
 using Expotion.V1;
 using Grpc.Core;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>Music.Generate: conditions in, audio on a contiguous timeline out (each chunk starts where the previous ended).</summary>
 public sealed class MusicResume(V1.Music.MusicClient client, GenerateConfig config) : StageResume<GenerateRequest, GenerateResponse>

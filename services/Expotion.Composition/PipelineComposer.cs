@@ -4,7 +4,7 @@ using Expotion.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>
 /// Composes the three stage streams into the pipeline: frames → Vision.Extract → Smoothing.Align →

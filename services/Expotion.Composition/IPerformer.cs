@@ -1,6 +1,6 @@
 using Expotion.V1;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>Frames and a prompt in, audio and events out: the pipeline, whether composed here or behind a gateway.</summary>
 public interface IPerformer

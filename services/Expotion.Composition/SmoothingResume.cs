@@ -1,7 +1,7 @@
 using Expotion.V1;
 using Grpc.Core;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>Smoothing.Align: feature frames in, conditions on the 50 Hz grid out; the stage replays from frame 0.</summary>
 public sealed class SmoothingResume(V1.Smoothing.SmoothingClient client, AlignConfig config) : StageResume<AlignRequest, AlignResponse>

@@ -1,7 +1,7 @@
 using Expotion.V1;
 using Grpc.Core;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>
 /// What <see cref="ResumableStageStream{TRequest, TResponse}"/> needs to know about one stage's stream: how

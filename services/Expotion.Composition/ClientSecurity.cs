@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>
 /// What a client presents to Expotion services: a bearer token or an API key (sent as call metadata on every

@@ -1,8 +1,8 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using Grpc.Net.Client.Configuration;
+using Grpc.Net.Client;
 
-namespace Expotion.Client;
+namespace Expotion.Composition;
 
 /// <summary>Creates gRPC channels with the settings Expotion streams need.</summary>
 public static class ExpotionChannel
