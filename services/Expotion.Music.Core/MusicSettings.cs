@@ -24,6 +24,12 @@ public sealed record MusicSettings(
     /// <summary>Sampling of the <c>musicgen</c> backend (its defaults when the request gives none).</summary>
     public MusicGenSampling MusicGen { get; init; } = MusicGenSampling.Default;
 
+    /// <summary>The master bus's integrated loudness target in LUFS (<see cref="MinLoudnessLufs"/>..<see cref="MaxLoudnessLufs"/>).</summary>
+    public double LoudnessTargetLufs { get; init; } = Mastering.MasterBus.DefaultTargetLufs;
+
+    public const double MinLoudnessLufs = -30;
+    public const double MaxLoudnessLufs = -6;
+
     public void Validate()
     {
         if (SampleRate is < 8000 or > 96000)
@@ -34,6 +40,8 @@ public sealed record MusicSettings(
             throw new InvalidInputException("chunk_ms", $"{ChunkMs} ms is outside 10..1000");
         if (Prompt.Length > 2000)
             throw new InvalidInputException("prompt", $"{Prompt.Length} characters; at most 2000");
+        if (!(LoudnessTargetLufs >= MinLoudnessLufs && LoudnessTargetLufs <= MaxLoudnessLufs))
+            throw new InvalidInputException("loudness_target_lufs", $"{LoudnessTargetLufs} LUFS is outside {MinLoudnessLufs}..{MaxLoudnessLufs}");
         Layout.Validate();
         MusicGen.Validate();
     }

@@ -144,15 +144,17 @@ public sealed class StageErrorTests(PipelineFixture fixture)
     }
 
     [Theory]
-    [InlineData(5, "", "sample_rate")]
-    [InlineData(0, "no-such-backend", "backend")]
-    public async Task Generate_BadConfig_InvalidArgument(int sampleRate, string backend, string field)
+    [InlineData(5, "", 0, "sample_rate")]
+    [InlineData(0, "no-such-backend", 0, "backend")]
+    [InlineData(0, "", -40, "loudness_target_lufs")]
+    [InlineData(0, "", 3, "loudness_target_lufs")]
+    public async Task Generate_BadConfig_InvalidArgument(int sampleRate, string backend, double loudness, string field)
     {
         using var channel = ExpotionChannel.Create(fixture.Stages.Endpoints.Music);
         using var call = new V1.Music.MusicClient(channel).Generate(cancellationToken: Ct);
         await call.RequestStream.WriteAsync(new GenerateRequest
         {
-            Config = new GenerateConfig { SampleRate = sampleRate, Backend = backend, Schema = new FeatureSchema { Id = "x", Dims = 2, Names = { "motion_energy", "y" } } },
+            Config = new GenerateConfig { SampleRate = sampleRate, Backend = backend, LoudnessTargetLufs = loudness, Schema = new FeatureSchema { Id = "x", Dims = 2, Names = { "motion_energy", "y" } } },
         }, Ct);
         await call.RequestStream.CompleteAsync();
         var error = await Assert.ThrowsAsync<RpcException>(async () => { await foreach (var _ in call.ResponseStream.ReadAllAsync(Ct)) { } });

@@ -8,7 +8,7 @@ namespace Expotion.Music.Tests;
 /// <summary>The referee: ffmpeg's ebur128 filter (installed by scripts/setup.sh) on a float WAV written here.</summary>
 internal static partial class FfmpegLoudness
 {
-    public sealed record Reading(double IntegratedLufs, double TruePeakDb);
+    public sealed record Reading(double IntegratedLufs, double TruePeakDb, double RangeLu);
 
     public static void WriteWav(string path, float[] interleaved, int sampleRate, int channels)
     {
@@ -52,7 +52,7 @@ internal static partial class FfmpegLoudness
             ffmpeg.WaitForExit();
             if (ffmpeg.ExitCode != 0) throw new InvalidOperationException($"ffmpeg failed on {path}: {stderr}");
             var summary = stderr[stderr.LastIndexOf("Summary:", StringComparison.Ordinal)..];
-            return new Reading(Number(IntegratedLine().Match(summary)), Number(PeakLine().Match(summary)));
+            return new Reading(Number(IntegratedLine().Match(summary)), Number(PeakLine().Match(summary)), Number(RangeLine().Match(summary)));
         }
     }
 
@@ -62,6 +62,9 @@ internal static partial class FfmpegLoudness
 
     [GeneratedRegex(@"I:\s+(-?[0-9.]+|-inf)\s+LUFS")]
     private static partial Regex IntegratedLine();
+
+    [GeneratedRegex(@"LRA:\s+(-?[0-9.]+)\s+LU\b")]
+    private static partial Regex RangeLine();
 
     [GeneratedRegex(@"Peak:\s+(-?[0-9.]+|-inf)\s+dBFS")]
     private static partial Regex PeakLine();

@@ -82,6 +82,29 @@ public sealed class LoudnessMeterTests
         Assert.InRange(meter.TruePeakDb, reference.TruePeakDb - Tolerance, reference.TruePeakDb + Tolerance);
     }
 
+    [Theory]
+    [InlineData(-20.0, -20.0, 0.0)]
+    [InlineData(-18.0, -30.0, 12.0)]
+    [InlineData(-14.0, -20.0, 6.0)]
+    public void LoudnessRange_AgreesWithFfmpeg_WithinHalfLu(double loudDbfs, double quietDbfs, double expected)
+    {
+        var rate = 32000;
+        var x = Sine(1000, loudDbfs, 10, rate, 2).Concat(Sine(1000, quietDbfs, 10, rate, 2)).Concat(Sine(1000, loudDbfs, 10, rate, 2)).ToArray();
+        var reference = FfmpegLoudness.Measure(x, rate, 2);
+        var meter = Meter(x, rate, 2, 3200);
+
+        Assert.InRange(reference.RangeLu, expected - 1, expected + 1);
+        Assert.InRange(meter.LoudnessRange, reference.RangeLu - Tolerance, reference.RangeLu + Tolerance);
+    }
+
+    [Fact]
+    public void LoudnessRange_Pink_AgreesWithFfmpeg_WithinHalfLu()
+    {
+        var x = PinkNoise(16, 32000, 2, 21);
+        var reference = FfmpegLoudness.Measure(x, 32000, 2);
+        Assert.InRange(Meter(x, 32000, 2, 999).LoudnessRange, reference.RangeLu - Tolerance, reference.RangeLu + Tolerance);
+    }
+
     [Fact]
     public void Add_BlockSizes_DoNotChangeTheReading()
     {

@@ -27,6 +27,7 @@ internal static class ComposeCommand
         var channels = new Option<int>("--channels") { Description = "1 (mono) or 2 (stereo).", DefaultValueFactory = _ => 2 };
         var chunkMs = new Option<int>("--chunk-ms") { Description = "Audio chunk length in ms.", DefaultValueFactory = _ => 100 };
         var backend = new Option<string>("--backend") { Description = "Music backend: conductor (embedded), or musicgen (needs a MusicGen ONNX export in Music__MusicGen__ModelDir; output at 32000 Hz).", DefaultValueFactory = _ => "conductor" };
+        var loudness = new Option<double>("--loudness") { Description = "Integrated loudness target of the master bus in LUFS, -30..-6 (true peak stays <= -1 dBTP).", DefaultValueFactory = _ => -14 };
         var gateway = CommonOptions.Url("--gateway", "Use a remote gateway (Pipeline.Perform) instead of the stages.");
         var visionUrl = CommonOptions.Url("--vision", "Use a remote vision stage at this address.");
         var smoothingUrl = CommonOptions.Url("--smoothing", "Use a remote smoothing stage at this address.");
@@ -36,7 +37,7 @@ internal static class ComposeCommand
 
         var command = new Command("compose", "Turn a video into music: writes a WAV (and with --mux an MP4). Without --vision/--smoothing/--music/--gateway the stages run embedded in this process on loopback ports, over real gRPC.")
         {
-            video, prompt, seed, output, mux, mode, live, fps, sampleRate, channels, chunkMs, backend, gateway, visionUrl, smoothingUrl, musicUrl, verbose,
+            video, prompt, seed, output, mux, mode, live, fps, sampleRate, channels, chunkMs, backend, loudness, gateway, visionUrl, smoothingUrl, musicUrl, verbose,
         };
         foreach (var option in security.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
@@ -54,6 +55,7 @@ internal static class ComposeCommand
                 Channels = parse.GetValue(channels),
                 ChunkMs = parse.GetValue(chunkMs),
                 Backend = parse.GetValue(backend)!,
+                LoudnessLufs = parse.GetValue(loudness),
                 MuxOutput = muxPath,
             };
             var remote = (parse.GetValue(visionUrl), parse.GetValue(smoothingUrl), parse.GetValue(musicUrl));

@@ -16,6 +16,7 @@ public sealed record ComposeRequest(string VideoPath, string OutputWav)
     public bool LivePace { get; init; }               // send frames at their real-time pace (like a webcam)
     public string? MuxOutput { get; init; }           // write the video with the new soundtrack here
     public string Backend { get; init; } = "";
+    public double LoudnessLufs { get; init; }         // the master bus's integrated loudness target; 0 = -14 LUFS
 
     public PerformConfig ToConfig() => new()
     {
@@ -24,7 +25,7 @@ public sealed record ComposeRequest(string VideoPath, string OutputWav)
         Music = new GenerateConfig
         {
             Prompt = Prompt, Seed = Seed, SampleRate = SampleRate, Channels = Channels, ChunkMs = ChunkMs,
-            Backend = Backend, Encoding = AudioEncoding.PcmF32Le,
+            Backend = Backend, Encoding = AudioEncoding.PcmF32Le, LoudnessTargetLufs = LoudnessLufs,
         },
     };
 }

@@ -14,13 +14,17 @@ public sealed class MasterBus
     public const double MaxAboveLu = 2;
     private const double MaxGainDb = 40;
     private const double MinGainDb = -30;
-    private const double GlideSeconds = 1.5;
+    private const double GlideUpSeconds = 1.5;
+    private const double GlideDownSeconds = 0.4;
+    private const double MaxCorrectionLu = 6;
 
     private readonly int _channels;
     private readonly int _stepFrames;
     private readonly double _target;
-    private readonly double _glide;
+    private readonly double _glideUp;
+    private readonly double _glideDown;
     private readonly LoudnessMeter _input;
+    private readonly LoudnessMeter _output;
     private readonly LookAheadLimiter _limiter;
     private double _gainDb;
     private double _desiredDb;
@@ -32,8 +36,10 @@ public sealed class MasterBus
         _channels = channels;
         _stepFrames = sampleRate / 10;
         _target = targetLufs;
-        _glide = 1 - Math.Exp(-1 / (sampleRate * GlideSeconds));
-        _input = new LoudnessMeter(sampleRate, channels);
+        _glideUp = 1 - Math.Exp(-1 / (sampleRate * GlideUpSeconds));
+        _glideDown = 1 - Math.Exp(-1 / (sampleRate * GlideDownSeconds));
+        _input = new LoudnessMeter(sampleRate, channels, truePeak: false);
+        _output = new LoudnessMeter(sampleRate, channels, truePeak: false);
         _limiter = new LookAheadLimiter(sampleRate, channels, ceilingDbtp);
     }
 
@@ -54,20 +60,27 @@ public sealed class MasterBus
                 _stepFill = 0;
                 Steer();
             }
-            _gainDb += (_desiredDb - _gainDb) * _glide;
+            _gainDb += (_desiredDb - _gainDb) * (_desiredDb < _gainDb ? _glideDown : _glideUp);
             var gain = (float)Math.Pow(10, _gainDb / 20);
             for (var c = 0; c < _channels; c++) interleaved[f + c] *= gain;
         }
         _limiter.Process(interleaved);
+        _output.Add(interleaved);   // what leaves the bus (limiter included), a look-ahead behind
     }
 
-    /// <summary>Every 100 ms: the gain that puts the running integrated loudness on the target, kept in range for the short term.</summary>
+    /// <summary>
+    /// Every 100 ms: the gain that puts the running integrated loudness on the target, plus what the output so
+    /// far is off the target (so a loud start, before the input's integrated loudness has settled, is made up
+    /// for), kept in range for the short term.
+    /// </summary>
     private void Steer()
     {
         var shortTerm = _input.Momentary < -70 ? LoudnessMeter.Silence : _input.ShortTerm;
         if (double.IsNegativeInfinity(shortTerm) || shortTerm < -70) return;
         var integrated = _input.Integrated;
         var desired = _target - (double.IsNegativeInfinity(integrated) ? shortTerm : integrated);
+        var output = _output.Integrated;
+        if (!double.IsNegativeInfinity(output)) desired += Math.Clamp(_target - output, -MaxCorrectionLu, MaxCorrectionLu);
         desired = Math.Clamp(desired, _target - MaxBelowLu - shortTerm, _target + MaxAboveLu - shortTerm);
         _desiredDb = Math.Clamp(desired, MinGainDb, MaxGainDb);
         if (_settled) return;

@@ -11,7 +11,7 @@ namespace Expotion.Music.Core.Resume;
 public static class SessionFingerprint
 {
     /// <summary>Format version (the first byte); a state of another version is refused.</summary>
-    public const byte Version = 1;
+    public const byte Version = 2;   // 2: the audio is mastered (loudness target in the text)
 
     public static byte[] Of(string backend, MusicSettings settings)
     {
@@ -20,7 +20,7 @@ public static class SessionFingerprint
         var layout = settings.Layout;
         var canonical = string.Join('\n',
             backend.ToLowerInvariant(), settings.Prompt, settings.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            settings.SampleRate, settings.Channels, settings.ChunkMs,
+            settings.SampleRate, settings.Channels, settings.ChunkMs, settings.LoudnessTargetLufs.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             layout.SchemaId, layout.Dims, layout.MotionEnergyIndex, string.Join('\u001f', layout.Names));
         var state = new byte[1 + SHA256.HashSizeInBytes];
         state[0] = Version;

@@ -1,4 +1,5 @@
 using Expotion.Music.Core;
+using Expotion.Music.Core.Mastering;
 using Expotion.Music.Core.Resume;
 using Expotion.ServiceDefaults;
 using Expotion.V1;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Expotion.Music.Grpc;
 
 /// <summary>
-/// Music.Generate over the selected <see cref="IMusicBackend"/>: validate the config, map, pump, log one line.
+/// Music.Generate over the selected <see cref="IMusicBackend"/>: validate the config, map, master, pump, log one line.
 /// Streams are resumable (music.proto, GenerateConfig.resume): a checkpoint right after the config and after
 /// every <see cref="CheckpointUs"/> of audio; a resumed stream replays its conditions from 0 and sends only
 /// the output from the resume time on.
@@ -49,8 +50,10 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
         var cursor = new ResumeCursor(fromUs);
         var send = new List<MusicOutput>();
         var nextCheckpointUs = fromUs + CheckpointUs;
+        var chunkUs = settings.ChunkMs * 1000L;
         long audioFrames = 0;
-        await foreach (var output in backend.GenerateAsync(settings, conditions, stats, ct))
+        var mastered = new MasteredStream(settings);   // every backend's audio through one master bus
+        await foreach (var output in mastered.MasterAsync(backend.GenerateAsync(settings, conditions, stats, ct), ct))
         {
             cursor.Admit(output, send);
             await SendAsync();
@@ -72,10 +75,11 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
                     continue;
                 }
                 var endUs = block.PtsUs + block.Frames * 1_000_000L / block.SampleRate;
-                message.Audio.Timing = hops.NewestBefore(endUs, t => t.MusicOutUs = HopLedger.NowUs());   // the newest condition it covers
+                // the newest condition it covers: its audio trails the backend's by the limiter's look-ahead
+                message.Audio.Timing = hops.NewestBefore(endUs - mastered.LatencyUs, t => t.MusicOutUs = HopLedger.NowUs());
                 await responses.WriteAsync(message, ct);
                 audioFrames += block.Frames;
-                if (endUs >= nextCheckpointUs)
+                if (endUs >= nextCheckpointUs && endUs % chunkUs == 0)   // a resume starts on the chunk grid (not after a short tail)
                 {
                     await responses.WriteAsync(Checkpoint(endUs, state), ct);
                     nextCheckpointUs = endUs + CheckpointUs;

@@ -24,6 +24,7 @@ public static class MusicMapping
             layout)
         {
             MusicGen = config.Musicgen.ToDomain(),
+            LoudnessTargetLufs = config.LoudnessTargetLufs == 0 ? Core.Mastering.MasterBus.DefaultTargetLufs : config.LoudnessTargetLufs,
         };
     }
 
