@@ -2,6 +2,7 @@ using Expotion.Music.Core;
 using Expotion.Music.Core.Conductor;
 using Expotion.Music.Grpc;
 using Expotion.Music.MusicGen;
+using Expotion.ServiceDefaults.Warmup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class MusicHost
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MusicGenBackend>>()));
         builder.Services.AddSingleton<IMusicBackend>(sp => sp.GetRequiredService<MusicGenBackend>());
         builder.Services.AddHostedService<MusicGenWarmup>();
+        builder.Services.AddStageWarmup<MusicWarmup>();   // renders with the SoundFont (loading it, if it runs first)
         return builder;
     }
 

@@ -4,6 +4,7 @@ using Expotion.Kernels.Smoothing;
 using Expotion.Smoothing.Core;
 using Expotion.Smoothing.Grpc;
 using Expotion.ServiceDefaults;
+using Expotion.ServiceDefaults.Warmup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,7 @@ public static class SmoothingHost
         builder.Services.AddSingleton<IResampler>(sp => sp.GetRequiredService<KernelBackend>().StreamResampler);
         builder.Services.AddSingleton<ISmoother>(sp => sp.GetRequiredService<KernelBackend>().StreamSmoother);
         builder.Services.AddSingleton<TimelineAligner>(sp => new TimelineAligner(sp.GetRequiredService<IResampler>(), sp.GetRequiredService<ISmoother>()));
+        builder.Services.AddStageWarmup<SmoothingWarmup>();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Expotion.Kernels.Flow;
 using Expotion.Vision.Core;
 using Expotion.Vision.Grpc;
 using Expotion.ServiceDefaults;
+using Expotion.ServiceDefaults.Warmup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,7 @@ public static class VisionHost
         builder.Services.AddSingleton<FeatureExtractor>();
         builder.Services.AddSingleton<global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<VisionGrpcService>, VisionMethodProvider>();
         builder.AddVisionPersonFeatures(); // opt-in face/pose features (Vision:PersonFeatures)
+        builder.Services.AddStageWarmup<VisionWarmup>();
         return builder;
     }
 

@@ -14,6 +14,7 @@ namespace Expotion.Cli.Bench;
 internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions options, TextWriter output)
 {
     private const int LoopSeconds = 4;
+    private static readonly TimeSpan SteadyPoll = TimeSpan.FromMilliseconds(250);
     private static readonly LoadHop[] Hops = Enum.GetValues<LoadHop>();
 
     public async Task<LoadSummary> RunAsync(CancellationToken ct)
@@ -32,13 +33,15 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         var clock = Stopwatch.StartNew();
         var begin = TimeSpan.FromMilliseconds(200);
         var measureFrom = begin + TimeSpan.FromSeconds(options.WarmupSeconds);
-        var stopAt = measureFrom + TimeSpan.FromSeconds(options.Seconds);
-        var streams = Enumerable.Range(0, options.Streams).Select(k =>
-        {
-            // Staggered across one frame period, as independent cameras would be.
-            var startAt = begin + TimeSpan.FromSeconds(k / (options.Fps * options.Streams));
-            return new LoadStream(performer, frames, options.Width, options.Height, options.Fps, options.LiveQueue, recorder, clock, budget).RunAsync(startAt, stopAt, ct);
-        }).ToArray();
+        var measuredLength = TimeSpan.FromSeconds(options.Seconds);
+        var window = new LoadWindow(measureFrom + SteadyState.MaxWait + measuredLength);   // the stop is set when the measurement begins
+        var measuredAt = measureFrom;
+        var steady = true;
+        // Staggered across one frame period, as independent cameras would be.
+        var startsAt = Enumerable.Range(0, options.Streams).Select(k => begin + TimeSpan.FromSeconds(k / (options.Fps * options.Streams))).ToArray();
+        var due = new FramesDue(startsAt, options.Fps);
+        var streams = startsAt.Select(startAt =>
+            new LoadStream(performer, frames, options.Width, options.Height, options.Fps, options.LiveQueue, recorder, clock, budget).RunAsync(startAt, window, ct)).ToArray();
         var all = Task.WhenAll(streams);
 
         var intervals = new List<LoadInterval>();
@@ -55,9 +58,17 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             ct.ThrowIfCancellationRequested();
             var wait = next - clock.Elapsed;
             if (!recorder.Counting && measureFrom < next && measureFrom > clock.Elapsed) wait = measureFrom - clock.Elapsed;
+            if (!recorder.Counting && clock.Elapsed >= measureFrom && wait > SteadyPoll) wait = SteadyPoll;   // waiting for a steady state
             if (wait > TimeSpan.Zero) await Task.WhenAny(all, Task.Delay(wait, ct));
-            if (!recorder.Counting && clock.Elapsed >= measureFrom)
+            if (!recorder.Counting && clock.Elapsed >= measureFrom && !all.IsCompleted
+                && (SteadyState.Reached(options, due.At(clock.Elapsed), recorder.FeaturesBack) || clock.Elapsed >= measureFrom + SteadyState.MaxWait))
             {
+                steady = SteadyState.Reached(options, due.At(clock.Elapsed), recorder.FeaturesBack);
+                measuredAt = clock.Elapsed;
+                window.MeasureFrom(measuredAt, measuredLength);
+                output.WriteLine(steady
+                    ? $"{measuredAt.TotalSeconds,6:F1} s measuring from here: steady ({Math.Max(0, due.At(measuredAt) - recorder.FeaturesBack)} frames behind, at most {SteadyState.FramesPerStream} per stream)"
+                    : $"{measuredAt.TotalSeconds,6:F1} s measuring from here although NOT steady: {due.At(measuredAt) - recorder.FeaturesBack} frames still behind after {SteadyState.MaxWait.TotalSeconds:F0} s more than the warm-up (the pipeline cannot keep up)");
                 recorder.Counting = true;
                 measuredFrom = (recorder.FramesSent, recorder.FeaturesBack, recorder.AudioFramesBack);
                 first = MemorySample.Now();
@@ -78,6 +89,11 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             next += interval;
         }
         await all;
+        if (!recorder.Counting)   // every stream ended before a steady state (it cannot come when the pipeline falls behind for good)
+        {
+            steady = false;
+            output.WriteLine($"never steady: {due.At(clock.Elapsed) - recorder.FeaturesBack} frames still behind when the streams ended; nothing was measured");
+        }
 
         var measured = intervals.Where(i => !i.WarmUp).ToList();
         var audioFrames = recorder.AudioFramesBack - measuredFrom.Audio;
@@ -90,9 +106,9 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             first ??= MemorySample.Now(),
             new MemorySample(measured.Select(i => i.Memory.WorkingSetMb).Append(first.WorkingSetMb).Max(),
                 measured.Select(i => i.Memory.GcHeapMb).Append(first.GcHeapMb).Max(), MemorySample.Now().Gen2Collections),
-            MemorySample.Now(), (CpuSample.ProcessTime() - cpuMeasuredFrom).TotalSeconds / (clock.Elapsed - measureFrom).TotalSeconds,
+            MemorySample.Now(), (CpuSample.ProcessTime() - cpuMeasuredFrom).TotalSeconds / (clock.Elapsed - measuredAt).TotalSeconds,
             measured.Count > 0 ? measured.Average(i => i.Cpu.LoadAverage) : double.NaN,
-            allocations.Now().Since(allocatedFrom, recorder.FramesSent - measuredFrom.Sent), budget.Summary(), intervals);
+            allocations.Now().Since(allocatedFrom, recorder.FramesSent - measuredFrom.Sent), budget.Summary(), intervals) { MeasuredFromSeconds = Math.Round(measuredAt.TotalSeconds, 1), Steady = steady };
         PrintSummary(summary);
         return summary;
     }
@@ -135,7 +151,8 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
     private void PrintSummary(LoadSummary s)
     {
         output.WriteLine();
-        output.WriteLine($"summary: {s.Streams} streams x {s.Fps:F0} fps for {s.Seconds:F0} s on {s.Cores} cores (after a {options.WarmupSeconds:F0} s warm-up)");
+        output.WriteLine($"summary: {s.Streams} streams x {s.Fps:F0} fps for {s.Seconds:F0} s on {s.Cores} cores (measured from {s.MeasuredFromSeconds:F1} s: " +
+            $"{(s.Steady ? "steady" : "NOT steady")} after a {options.WarmupSeconds:F0} s warm-up)");
         output.WriteLine($"  throughput   {s.FramesPerSecond:F1} frames/s analysed ({s.FeaturesBack} feature frames back, {s.FramesSent} frames sent in the measured time; " +
             $"{s.FramesNotAnalysed} of all frames sent never came back: dropped or lost), " +
             $"audio {s.AudioSeconds:F1} s = {s.AudioRealTimePerStream:F2}x real time per stream, {s.StreamErrors} stream errors");

@@ -55,4 +55,11 @@ internal sealed record LoadInterval(double AtSeconds, bool WarmUp, long StreamsO
 internal sealed record LoadSummary(int Streams, double Fps, double Seconds, int FrameWidth, int FrameHeight, int Cores, string Stages,
     long FramesSent, long FeaturesBack, long FramesNotAnalysed, double AudioSeconds, double AudioRealTimePerStream, long StreamErrors,
     double FramesPerSecond, IReadOnlyList<HopLatency> Latency, MemorySample MemoryFirst, MemorySample MemoryPeak, MemorySample MemoryLast,
-    double ProcessCores, double LoadAverage, AllocationRate Allocation, IReadOnlyList<HopLatency> Budget, IReadOnlyList<LoadInterval> Intervals);
+    double ProcessCores, double LoadAverage, AllocationRate Allocation, IReadOnlyList<HopLatency> Budget, IReadOnlyList<LoadInterval> Intervals)
+{
+    /// <summary>Where the measured window began on the run's clock (the warm-up's end, or later once no backlog was left).</summary>
+    public double MeasuredFromSeconds { get; init; }
+
+    /// <summary>False when the backlog never drained and the bench measured anyway after <see cref="SteadyState.MaxWait"/>.</summary>
+    public bool Steady { get; init; } = true;
+}

@@ -19,10 +19,13 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
     /// <summary>The wall clock (the stages' stamps, <see cref="HopLedger.NowUs"/>) at the shared clock's zero.</summary>
     private readonly long _epochUs = HopLedger.NowUs() - clock.Elapsed.Ticks / TimeSpan.TicksPerMicrosecond;
 
-    /// <summary>Sends frames from <paramref name="startAt"/> (on the shared clock) until <paramref name="stopAt"/>, then reads the rest of the output.</summary>
-    public async Task RunAsync(TimeSpan startAt, TimeSpan stopAt, CancellationToken ct)
+    private int _sent;
+
+    /// <summary>Sends frames from <paramref name="startAt"/> (on the shared clock) until the window's stop time (which moves
+    /// later while the bench waits for a steady state, never past its latest), then reads the rest of the output.</summary>
+    public async Task RunAsync(TimeSpan startAt, LoadWindow window, CancellationToken ct)
     {
-        var count = (int)Math.Max(1, Math.Floor((stopAt - startAt).TotalSeconds * fps));
+        var count = (int)Math.Max(1, Math.Floor((window.LatestStop - startAt).TotalSeconds * fps));   // room for the longest run
         var sentAt = new double[count];
         var featureAt = new double[count];
         var conditionAt = new Dictionary<long, double>();
@@ -36,7 +39,7 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
         recorder.StreamOpened();
         try
         {
-            await foreach (var r in performer.PerformAsync(config, PacedAsync(startAt, count, sentAt, ct), ct))
+            await foreach (var r in performer.PerformAsync(config, PacedAsync(startAt, window, count, sentAt, ct), ct))
             {
                 var now = clock.Elapsed.TotalMilliseconds;
                 switch (r.KindCase)
@@ -54,7 +57,7 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
                         recorder.ConditionBack();
                         conditionAt[r.Condition.Index] = now;
                         // Causal smoothing emits grid point g once the first frame at or after g has been analysed.
-                        var releasedBy = ReleasingFrame(r.Condition.PtsUs, count);
+                        var releasedBy = ReleasingFrame(r.Condition.PtsUs, Sent);
                         if (featureAt[releasedBy] > 0) recorder.Latency(LoadHop.Smoothing, now - featureAt[releasedBy]);
                         break;
                     case PerformResponse.KindOneofCase.Audio:
@@ -63,10 +66,10 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
                         var endUs = r.Audio.PtsUs + (long)Math.Round(r.Audio.Frames * 1e6 / r.Audio.SampleRate);
                         var lastGrid = TimeGrid.FloorIndex(endUs - 1);   // the last condition the chunk covers
                         // Chunks that only flush the stream's end are released by the end message, not a frame.
-                        if (conditionAt.Remove(lastGrid, out var conditionTime) && TimeGrid.PtsOf(lastGrid) <= FramePts(count - 1))
+                        if (conditionAt.Remove(lastGrid, out var conditionTime) && TimeGrid.PtsOf(lastGrid) <= FramePts(Sent - 1))
                         {
                             recorder.Latency(LoadHop.Music, now - conditionTime);
-                            recorder.Latency(LoadHop.Pipeline, now - sentAt[ReleasingFrame(TimeGrid.PtsOf(lastGrid), count)]);
+                            recorder.Latency(LoadHop.Pipeline, now - sentAt[ReleasingFrame(TimeGrid.PtsOf(lastGrid), Sent)]);
                         }
                         foreach (var old in conditionAt.Keys.Where(k => k < lastGrid).ToList()) conditionAt.Remove(old);
                         break;
@@ -83,6 +86,9 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
         }
     }
 
+    /// <summary>Frames sent so far (at least one, for the clamps below).</summary>
+    private int Sent => Math.Max(1, Volatile.Read(ref _sent));
+
     private long FramePts(int index) => (long)Math.Round(index * 1e6 / fps);
 
     private int FrameIndex(long ptsUs) => (int)Math.Round(ptsUs * fps / 1e6);
@@ -95,15 +101,16 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
         return Math.Clamp(i, 0, count - 1);
     }
 
-    private async IAsyncEnumerable<VideoFrame> PacedAsync(TimeSpan startAt, int count, double[] sentAt, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<VideoFrame> PacedAsync(TimeSpan startAt, LoadWindow window, int count, double[] sentAt, [EnumeratorCancellation] CancellationToken ct)
     {
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < count && startAt + TimeSpan.FromSeconds(i / fps) < window.Stop; i++)
         {
             var due = startAt + TimeSpan.FromSeconds(i / fps) - clock.Elapsed;
             if (due > TimeSpan.Zero) await Task.Delay(due, ct);
             // The frame's capture time: a sender held up by push-back or a late timer shows as latency.
             sentAt[i] = (startAt + TimeSpan.FromSeconds(i / fps)).TotalMilliseconds;
             recorder.FrameSent();
+            Volatile.Write(ref _sent, i + 1);
             yield return new VideoFrame
             {
                 PtsUs = FramePts(i), Width = width, Height = height, Format = PixelFormat.Rgb24,
