@@ -3,10 +3,11 @@
 #   ffmpeg                       video decoding / encoding (any container and codec)
 #   libfluidsynth3 + fluid-soundfont-gm   the conductor's SoundFont synthesiser and General MIDI bank
 #   protobuf-compiler(-grpc), python3-grpcio, python3-protobuf   the Python client, from the same protos
+#   prometheus                   the real scraper the telemetry test points at `expotion serve all` (only its binary runs)
 #   and, through setup-cuda.sh, NVRTC (Debian non-free) and g++ for the CUDA kernels' tests
 #   and, through setup-deploy.sh, the npm packages that validate deploy/k8s against the Kubernetes schemas
 set -euo pipefail
-packages=(ffmpeg libfluidsynth3 fluid-soundfont-gm protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf)
+packages=(ffmpeg libfluidsynth3 fluid-soundfont-gm protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

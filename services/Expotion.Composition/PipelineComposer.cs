@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Expotion.V1;
@@ -123,6 +124,9 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         {
             await cts.CancelAsync();
             await Task.WhenAll(hops.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
+            // On the caller's span (the gateway's Perform, when traced): how often a stage stream was resumed.
+            var resumes = vision.Resumes + smoothing.Resumes + music.Resumes;
+            if (resumes > 0) Activity.Current?.SetTag("expotion.stream.resumes", resumes);
         }
         failure.ThrowIfFailed();
     }

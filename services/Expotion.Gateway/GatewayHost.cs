@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -32,44 +31,27 @@ public static class GatewayHost
                     StageEndpoints.ParseReplicas(o.SmoothingUrl), StageEndpoints.ParseReplicas(o.MusicUrl)),
                 sp.GetRequiredService<IOptions<ServiceLimitsOptions>>().Value.MaxMessageBytes, security);
         });
-        builder.Services.AddSingleton(sp => new PerformSession(sp.GetRequiredService<PipelineComposer>()));
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton(sp => new PerformSession(sp.GetRequiredService<PipelineComposer>(), sp.GetRequiredService<GatewayMetrics>()));
         builder.Services.AddSingleton<PerformSocket>();
         ListenForBrowsers(builder);
         return builder;
     }
 
     /// <summary>
-    /// Browsers speak HTTP/1.1 to a plain-text address, and Kestrel serves HTTP/2 without TLS only on an
-    /// HTTP/2-only endpoint (h2c with prior knowledge). So the page and its WebSocket get their own
-    /// HTTP/1.1 address (<c>Gateway:WebUrl</c>; default: the first gRPC address with its port + 80, e.g.
-    /// 5100 → 5180, or port 0 when that is 0; "none" turns it off), and the gRPC addresses stay HTTP/2.
-    /// https:// addresses (gRPC or page) use the certificate in <c>Tls:CertificatePath</c> (see <see cref="TlsOptions"/>).
+    /// Browsers speak HTTP/1.1, so the page and its WebSocket get their own HTTP/1.1 address (<c>Gateway:WebUrl</c>;
+    /// default: the first gRPC address with its port + 80, e.g. 5100 → 5180, or port 0 when that is 0; "none" turns it
+    /// off), and the gRPC addresses stay HTTP/2 (see <see cref="ListenAddresses"/>). https:// addresses (gRPC or page)
+    /// use the certificate in <c>Tls:CertificatePath</c> (see <see cref="TlsOptions"/>).
     /// </summary>
     private static void ListenForBrowsers(WebApplicationBuilder builder)
     {
-        var grpcUrls = (builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) ?? "")
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(BindingAddress.Parse).ToArray();
+        var grpcUrls = builder.GrpcAddresses();
         var configured = builder.Configuration[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.WebUrl)}"];
         if (string.Equals(configured, "none", StringComparison.OrdinalIgnoreCase) || (configured is null && grpcUrls.Length == 0)) return;
         var web = configured is { Length: > 0 } ? BindingAddress.Parse(configured)
             : BindingAddress.Parse($"{grpcUrls[0].Scheme}://{grpcUrls[0].Host}:{(grpcUrls[0].Port == 0 ? 0 : grpcUrls[0].Port + 80)}");
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            foreach (var url in grpcUrls) Listen(k, url, HttpProtocols.Http2);
-            Listen(k, web, HttpProtocols.Http1);
-        });
-    }
-
-    private static void Listen(KestrelServerOptions kestrel, BindingAddress url, HttpProtocols protocols)
-    {
-        if (url.Scheme is not ("http" or "https")) throw new InvalidOperationException($"{url}: only http:// and https:// addresses are supported");
-        Action<ListenOptions> configure = url.Scheme == "https"
-            ? o => { o.Protocols = protocols; o.UseHttps(); }     // the certificate from Tls:* (Kestrel's https defaults)
-            : o => o.Protocols = protocols;
-        if (url.Host is "localhost") kestrel.ListenLocalhost(url.Port, configure);
-        else if (url.Host is "*" or "+" or "0.0.0.0" or "[::]") kestrel.ListenAnyIP(url.Port, configure);
-        else kestrel.Listen(System.Net.IPAddress.Parse(url.Host.Trim('[', ']')), url.Port, configure);
+        builder.ListenHttp1(web);
     }
 
     public static WebApplication MapGateway(this WebApplication app)

@@ -28,7 +28,15 @@ public sealed class EmbeddedStages : IAsyncDisposable
             var urls = new List<Uri>();
             foreach (var role in new[] { StageRole.Vision, StageRole.Smoothing, StageRole.Music })
             {
-                var app = StageHost.Build(role, "http://127.0.0.1:0", [], minimumLevel, settings);
+                // One process, one exporter: OpenTelemetry's listeners see every host's spans and meters, so only the first
+                // host exports (OTLP, the scrape endpoint); the others would send each span again.
+                var own = urls.Count == 0 ? settings : new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+                {
+                    ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
+                    ["Telemetry:MetricsUrl"] = "",
+                    ["Telemetry:Traces"] = "false",
+                };
+                var app = StageHost.Build(role, "http://127.0.0.1:0", [], minimumLevel, own);
                 stages._apps.Add(app);
                 await app.StartAsync(cancellationToken);
                 urls.Add(new Uri(app.Urls.First()));

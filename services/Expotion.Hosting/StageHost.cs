@@ -14,6 +14,8 @@ public static class StageHost
         IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // What the traces and metrics of this host are called (OTEL_SERVICE_NAME, or settings, override it).
+        builder.Configuration.AddInMemoryCollection([new("Telemetry:ServiceName", ServiceName(roles))]);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.SetMinimumLevel(minimumLevel);
@@ -34,4 +36,12 @@ public static class StageHost
         if (roles.HasFlag(StageRole.Gateway)) app.MapGateway();
         return app;
     }
+
+    /// <summary>expotion-vision, expotion-smoothing, expotion-music, expotion-gateway, expotion-stages or expotion-all.</summary>
+    public static string ServiceName(StageRole roles) => roles switch
+    {
+        StageRole.All => "expotion-all",
+        StageRole.Stages => "expotion-stages",
+        _ => "expotion-" + roles.ToString().ToLowerInvariant().Replace(", ", "-", StringComparison.Ordinal),
+    };
 }

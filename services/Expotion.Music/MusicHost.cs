@@ -16,6 +16,7 @@ public static class MusicHost
 {
     public static WebApplicationBuilder AddMusic(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<MusicMetrics>();
         builder.Services.AddOptions<ConductorOptions>().BindConfiguration(ConductorOptions.SectionName);
         builder.Services.AddSingleton(sp => new Conductor(sp.GetRequiredService<IOptions<ConductorOptions>>().Value));
         builder.Services.AddSingleton<IMusicBackend>(sp => sp.GetRequiredService<Conductor>());

@@ -6,12 +6,13 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Expotion.ServiceDefaults.Security;
+using Expotion.ServiceDefaults.Telemetry;
 
 namespace Expotion.ServiceDefaults;
 
 /// <summary>
 /// What every Expotion gRPC host shares: HTTP/2, TLS and the token check (Security/), limits, error mapping,
-/// health and reflection, a live-stream count (<see cref="LiveStreams"/>) and a graceful stop
+/// health and reflection, OpenTelemetry (Telemetry/), a live-stream count (<see cref="LiveStreams"/>) and a graceful stop
 /// (<see cref="ShutdownDrain"/>, section "Shutdown"). Interceptors run in this order: auth (Unauthenticated),
 /// the per-client stream limit (ResourceExhausted), the mapping of domain exceptions to statuses, then the
 /// live-stream count (whose Unavailable at shutdown passes through the mapping).
@@ -31,6 +32,8 @@ public static class ExpotionDefaults
         // Endpoints speak HTTP/2 only: plain-text ones as h2c (there is no TLS to negotiate it), https:// ones by ALPN.
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2));
         builder.AddExpotionSecurity();
+        ListenAddresses.Configure(builder);
+        builder.AddExpotionTelemetry();
         builder.Services.AddSingleton<ClientStreamCounter>();
         builder.Services.AddGrpc(o =>
         {
@@ -53,6 +56,7 @@ public static class ExpotionDefaults
         app.LogExpotionSecurity();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapExpotionTelemetry();
         return app;
     }
 

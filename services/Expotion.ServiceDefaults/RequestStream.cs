@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Expotion.ServiceDefaults.Telemetry;
 using Grpc.Core;
 
 namespace Expotion.ServiceDefaults;
@@ -27,7 +28,7 @@ public static class RequestStream
     /// reader, and HTTP/2 flow control pushes back to the client (nothing is lost). With
     /// <paramref name="dropped"/> set (live streams), a full queue instead drops its oldest item, reports
     /// it there, and goes on reading: the sender is never held up and the memory held stays
-    /// <paramref name="queueDepth"/> items.
+    /// <paramref name="queueDepth"/> items. The queue's depth shows in <see cref="QueueDepths"/> as <paramref name="queueName"/>.
     /// </summary>
     public static async IAsyncEnumerable<TItem> ReadItemsAsync<TRequest, TItem>(
         this IAsyncStreamReader<TRequest> requests,
@@ -35,7 +36,8 @@ public static class RequestStream
         Func<TRequest, bool> isEnd,
         int queueDepth,
         [EnumeratorCancellation] CancellationToken cancellationToken,
-        Action<TItem>? dropped = null)
+        Action<TItem>? dropped = null,
+        string? queueName = null)
         where TItem : class
     {
         var queue = Channel.CreateBounded<TItem>(new BoundedChannelOptions(Math.Max(1, queueDepth))
@@ -43,6 +45,7 @@ public static class RequestStream
             FullMode = dropped is null ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropOldest,
             SingleReader = true, SingleWriter = true,
         }, dropped);
+        using var tracked = QueueDepths.Track(queueName ?? typeof(TItem).Name, queue.Reader);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Run(async () =>
         {

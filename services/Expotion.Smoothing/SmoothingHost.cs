@@ -21,6 +21,7 @@ public static class SmoothingHost
         builder.Services.AddKernelBackend();
         builder.Services.AddSingleton<IResampler>(sp => sp.GetRequiredService<KernelBackend>().StreamResampler);
         builder.Services.AddSingleton<ISmoother>(sp => sp.GetRequiredService<KernelBackend>().StreamSmoother);
+        builder.Services.AddSingleton<SmoothingMetrics>();
         builder.Services.AddSingleton<TimelineAligner>(sp => new TimelineAligner(sp.GetRequiredService<IResampler>(), sp.GetRequiredService<ISmoother>()));
         builder.Services.AddStageWarmup<SmoothingWarmup>();
         return builder;
@@ -28,7 +29,7 @@ public static class SmoothingHost
 
     public static WebApplication MapSmoothing(this WebApplication app)
     {
-        app.Services.GetRequiredService<KernelBackend>();   // select (and log) at start-up, not at the first stream
+        app.Services.GetRequiredService<KernelBackendMeter>();   // select (and log) the kernels at start-up, not at the first stream
         app.MapGrpcService<SmoothingGrpcService>();
         return app;
     }

@@ -19,6 +19,7 @@ public static class VisionHost
         builder.Services.AddKernelBackend();
         builder.Services.AddSingleton<IOpticalFlow>(sp => sp.GetRequiredService<KernelBackend>().OpticalFlow);
         builder.Services.AddSingleton<FeatureExtractor>();
+        builder.Services.AddSingleton<VisionMetrics>();
         builder.Services.AddSingleton<global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<VisionGrpcService>, VisionMethodProvider>();
         builder.AddVisionPersonFeatures(); // opt-in face/pose features (Vision:PersonFeatures)
         builder.Services.AddStageWarmup<VisionWarmup>();
@@ -27,7 +28,7 @@ public static class VisionHost
 
     public static WebApplication MapVision(this WebApplication app)
     {
-        app.Services.GetRequiredService<KernelBackend>();   // select (and log) at start-up, not at the first stream
+        app.Services.GetRequiredService<KernelBackendMeter>();   // select (and log) the kernels at start-up, not at the first stream
         app.MapGrpcService<VisionGrpcService>();
         return app;
     }

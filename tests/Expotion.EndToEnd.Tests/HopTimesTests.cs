@@ -58,6 +58,21 @@ public sealed class HopTimesTests(PipelineFixture fixture)
         Assert.Null(ledger.NewestBefore(200_000, _ => { }));
     }
 
+    [Fact]
+    public void Ledger_WithATimer_KeepsUnstampedInputsAndTimesEachLookupFromItsArrival()
+    {
+        var times = new List<TimeSpan>();
+        var ledger = new HopLedger(times.Add);
+        ledger.Add(0, null);
+        ledger.Add(33_333, new HopTimes { SourcePtsUs = 33_333 });
+        Thread.Sleep(20);
+        Assert.Null(ledger.AtOrAfter(0, t => t.SmoothingOutUs = 1));   // unstamped: timed, but no stamps to pass on
+        Assert.Equal(33_333, ledger.NewestBefore(40_000, _ => { })!.SourcePtsUs);
+        Assert.Null(ledger.NewestBefore(80_000, _ => { }));              // nothing left: nothing timed
+        Assert.Equal(2, times.Count);
+        Assert.All(times, t => Assert.True(t >= TimeSpan.FromMilliseconds(15), $"{t.TotalMilliseconds} ms since arrival"));
+    }
+
     private async Task<List<AudioChunk>> PerformAsync(bool stamp)
     {
         using var channel = GrpcChannel.ForAddress(fixture.Gateway);

@@ -19,10 +19,11 @@ internal static class ProcessRunner
         }
     }
 
-    public static Process Start(string file, IEnumerable<string> args, string? workingDirectory = null)
+    public static Process Start(string file, IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         return Process.Start(info)!;
     }
 

@@ -52,6 +52,9 @@ public sealed class KernelBackend : IDisposable
     /// <summary>The CUDA device in use, or null on the CPU path.</summary>
     public CudaDevice? Device { get; }
 
+    /// <summary>"cpu", "cuda" or "emulated" (the CPU emulation of the CUDA path): the label of the kernels' gauge.</summary>
+    public string Kind => Device is null ? "cpu" : Device.IsEmulated ? "emulated" : "cuda";
+
     /// <summary>The start-up log line: which device runs what, and why.</summary>
     public string Description { get; }
 

@@ -17,6 +17,7 @@ public static class KernelBackendRegistration
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Expotion.Kernels");
             return KernelBackend.Select(line => logger.LogInformation("{Kernels}", line));
         });
+        services.TryAddSingleton(sp => new KernelBackendMeter(sp.GetRequiredService<KernelBackend>()));
         return services;
     }
 }

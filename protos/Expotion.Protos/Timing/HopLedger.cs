@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Expotion.V1;
 
 /// <summary>
@@ -5,14 +7,15 @@ namespace Expotion.V1;
 /// the stage can pass them on with its own stamp added (the latency budget of issue 14: every hop measured, not estimated).
 /// Inputs arrive in timestamp order; each lookup forgets what no later output can need. Only inputs that carry stamps are
 /// kept (a client that stamps nothing costs nothing), and at most <see cref="Capacity"/> of them. Thread-safe: the request
-/// reader adds while the stage's loop takes.
+/// reader adds while the stage's loop takes. With a <c>sinceArrival</c> timer (the stage's per-frame latency histogram) every
+/// input is kept, stamped or not, with its local arrival time, and each lookup that finds one reports how long ago it arrived.
 /// </summary>
-public sealed class HopLedger
+public sealed class HopLedger(Action<TimeSpan>? sinceArrival = null)
 {
     /// <summary>Inputs kept at most (the oldest goes first): ten seconds of 50 Hz conditions.</summary>
     public const int Capacity = 512;
 
-    private readonly Queue<(long PtsUs, HopTimes Times)> _entries = new();
+    private readonly Queue<(long PtsUs, HopTimes? Times, long Arrived)> _entries = new();
     private readonly Lock _lock = new();
 
     /// <summary>Microseconds since the Unix epoch, the unit of every stamp.</summary>
@@ -28,13 +31,13 @@ public sealed class HopLedger
     /// <summary>Keeps <paramref name="times"/> (when there are any) for the input at <paramref name="ptsUs"/>, after <paramref name="stamp"/>.</summary>
     public void Add(long ptsUs, HopTimes? times, Action<HopTimes>? stamp = null)
     {
-        if (times is null) return;
-        var copy = times.Clone();
-        stamp?.Invoke(copy);
+        if (times is null && sinceArrival is null) return;
+        var copy = times?.Clone();
+        if (copy is not null) stamp?.Invoke(copy);
         lock (_lock)
         {
             if (_entries.Count == Capacity) _entries.Dequeue();
-            _entries.Enqueue((ptsUs, copy));
+            _entries.Enqueue((ptsUs, copy, Stopwatch.GetTimestamp()));
         }
     }
 
@@ -45,13 +48,13 @@ public sealed class HopLedger
     /// </summary>
     public HopTimes? AtOrAfter(long ptsUs, Action<HopTimes> stamp)
     {
-        HopTimes? found = null;
+        (long, HopTimes?, long)? found = null;
         lock (_lock)
         {
             while (_entries.Count > 1 && _entries.Peek().PtsUs < ptsUs) _entries.Dequeue();   // the newest always stays
-            if (_entries.Count > 0) found = _entries.Peek().Times;
+            if (_entries.Count > 0) found = _entries.Peek();
         }
-        return Stamped(found, stamp);
+        return Found(found, stamp);
     }
 
     /// <summary>
@@ -60,17 +63,19 @@ public sealed class HopLedger
     /// </summary>
     public HopTimes? NewestBefore(long endUs, Action<HopTimes> stamp)
     {
-        HopTimes? found = null;
+        (long, HopTimes?, long)? found = null;
         lock (_lock)
         {
-            while (_entries.Count > 0 && _entries.Peek().PtsUs < endUs) found = _entries.Dequeue().Times;
+            while (_entries.Count > 0 && _entries.Peek().PtsUs < endUs) found = _entries.Dequeue();
         }
-        return Stamped(found, stamp);
+        return Found(found, stamp);
     }
 
-    private static HopTimes? Stamped(HopTimes? times, Action<HopTimes> stamp)
+    private HopTimes? Found((long PtsUs, HopTimes? Times, long Arrived)? entry, Action<HopTimes> stamp)
     {
-        if (times is null) return null;
+        if (entry is not { } e) return null;
+        sinceArrival?.Invoke(Stopwatch.GetElapsedTime(e.Arrived));
+        if (e.Times is not { } times) return null;
         var copy = times.Clone();
         stamp(copy);
         return copy;

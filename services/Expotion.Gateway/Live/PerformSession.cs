@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Expotion.Composition;
 using Expotion.Core;
+using Expotion.ServiceDefaults.Telemetry;
 using Expotion.V1;
 
 namespace Expotion.Gateway.Live;
@@ -33,7 +34,7 @@ public sealed class PerformStats
 /// at or after the boundary (its release tail) are dropped; the new segment's schema and the old one's
 /// summary are not repeated.
 /// </summary>
-public sealed class PerformSession(IPerformer performer)
+public sealed class PerformSession(IPerformer performer, GatewayMetrics? metrics = null)
 {
     private const int OutputDepth = 256;
 
@@ -47,6 +48,8 @@ public sealed class PerformSession(IPerformer performer)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ct = cts.Token;
+        StageMetrics.Tag("expotion.stream.id", Guid.NewGuid().ToString("N"));
+        StageMetrics.Tag("expotion.music.backend", config.Music?.Backend is { Length: > 0 } backend ? backend : "default");
         var segments = Channel.CreateUnbounded<Segment>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var started = new List<Segment>();
         var reader = Task.Run(async () =>
@@ -75,7 +78,11 @@ public sealed class PerformSession(IPerformer performer)
                 await foreach (var response in segment.Output.Reader.ReadAllAsync(cancellationToken))
                 {
                     if (Shift(segment, response, first) is not { } message) continue;
-                    if (message.KindCase == PerformResponse.KindOneofCase.Audio) stats.Audio(message.Audio.Frames);
+                    if (message.KindCase == PerformResponse.KindOneofCase.Audio)
+                    {
+                        stats.Audio(message.Audio.Frames);
+                        metrics?.AudioOut(message.Audio.Timing);
+                    }
                     else if (message.KindCase == PerformResponse.KindOneofCase.Event) stats.Event();
                     yield return message;
                 }
@@ -103,6 +110,7 @@ public sealed class PerformSession(IPerformer performer)
         Segment? next = null;           // opened at an update, takes over at switchAt
         long? switchAt = null;
         long lastPts = -1;
+        ClientReport? lastReport = null;
         await foreach (var request in requests.WithCancellation(ct))
         {
             switch (request.KindCase)
@@ -141,7 +149,10 @@ public sealed class PerformSession(IPerformer performer)
                     if (next is not null) Abandon(next);
                     return;
                 case PerformRequest.KindOneofCase.Report:
-                    break;   // the client's playback counters: nothing in the pipeline depends on them
+                    // The client's playback counters, for the metrics: nothing in the pipeline depends on them.
+                    metrics?.Report(lastReport, request.Report);
+                    lastReport = request.Report;
+                    break;
                 case PerformRequest.KindOneofCase.Config:
                     throw new InvalidInputException("config", "a config may only be the first message; send an update to change the prompt");
                 default:
@@ -164,10 +175,15 @@ public sealed class PerformSession(IPerformer performer)
             {
                 FullMode = dropStale ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
                 SingleReader = true, SingleWriter = true,
-            }, _ => stats.FrameDropped());
+            }, _ =>
+            {
+                stats.FrameDropped();
+                metrics?.FramesDropped.Add(1);
+            });
             var output = Channel.CreateBounded<PerformResponse>(new BoundedChannelOptions(OutputDepth) { SingleReader = true, SingleWriter = true });
             var pump = Task.Run(async () =>
             {
+                using var depth = QueueDepths.Track("gateway.frames", frames.Reader);
                 try
                 {
                     await foreach (var response in performer.PerformAsync(segmentConfig, frames.Reader.ReadAllAsync(ct), deadline, ct))

@@ -2,6 +2,7 @@ using Expotion.Music.Core;
 using Expotion.Music.Core.Mastering;
 using Expotion.Music.Core.Resume;
 using Expotion.ServiceDefaults;
+using Expotion.ServiceDefaults.Telemetry;
 using Expotion.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Expotion.Music.Grpc;
 /// every <see cref="CheckpointUs"/> of audio; a resumed stream replays its conditions from 0 and sends only
 /// the output from the resume time on.
 /// </summary>
-public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptions<ServiceLimitsOptions> limits, ILogger<MusicGrpcService> logger)
+public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptions<ServiceLimitsOptions> limits, MusicMetrics metrics, ILogger<MusicGrpcService> logger)
     : V1.Music.MusicBase
 {
     public const string DefaultBackend = "conductor";
@@ -39,21 +40,28 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
         var state = SessionFingerprint.Of(backend.Name, settings);
         var resume = config.Resume?.ToDomain();
         resume?.Validate(state, settings);
+        var backendTag = new KeyValuePair<string, object?>("expotion.music.backend", backend.Name);
+        StageMetrics.Tag("expotion.music.backend", backend.Name);
+        StageMetrics.Tag("expotion.stream.resumed", resume is not null);
+        if (resume is not null) metrics.Resumes.Add(1, backendTag);
         var fromUs = resume?.FromPtsUs ?? 0;
         // The first response acknowledges the config: from here on the client may resume this stream.
         await responses.WriteAsync(Checkpoint(fromUs, state), ct);
 
         var stats = new StreamStats();
-        var hops = new HopLedger();   // stamps of conditions that carry them, until the chunk covering them goes out
-        var conditions = requests.ReadItemsAsync(r => hops.Arrived(r.Condition), r => r.KindCase == GenerateRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
-            .Select(c => c.ToDomain());
+        var hops = new HopLedger(metrics.FrameTimer(backendTag));   // stamps of conditions that carry them, until the chunk covering them goes out
+        var clock = new RenderClock();
+        var conditions = clock.Waiting(requests.ReadItemsAsync(r => hops.Arrived(r.Condition), r => r.KindCase == GenerateRequest.KindOneofCase.End, limits.Value.QueueDepth, ct,
+                queueName: "music.conditions")
+            .Select(c => c.ToDomain()));
         var cursor = new ResumeCursor(fromUs);
         var send = new List<MusicOutput>();
         var nextCheckpointUs = fromUs + CheckpointUs;
         var chunkUs = settings.ChunkMs * 1000L;
         long audioFrames = 0;
         var mastered = new MasteredStream(settings);   // every backend's audio through one master bus
-        await foreach (var output in mastered.MasterAsync(backend.GenerateAsync(settings, conditions, stats, ct), ct))
+        string? style = null;
+        await foreach (var output in mastered.MasterAsync(clock.Rendering(backend.GenerateAsync(settings, conditions, stats, ct)), ct))
         {
             cursor.Admit(output, send);
             await SendAsync();
@@ -61,6 +69,7 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
         cursor.Flush(send);
         await SendAsync();
         await responses.WriteAsync(new GenerateResponse { Summary = StreamSummary.From(stats) }, ct);
+        if (clock.RealTimeFactor((double)audioFrames / settings.SampleRate) is { } rtf) metrics.RealTimeFactor.Record(rtf, backendTag);
         if (resume is not null) MusicLog.StreamResumed(logger, fromUs / 1e6, cursor.DroppedBlocks);
         MusicLog.StreamEnded(logger, backend.Name, stats.In, (double)audioFrames / settings.SampleRate, stats.Elapsed.TotalSeconds);
 
@@ -69,6 +78,7 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
             foreach (var item in send)
             {
                 var message = item.ToProto(encoding);
+                if (item is StyleEvent { Name: var name } && name != style) StageMetrics.Tag("expotion.music.style", style = name);
                 if (item is not AudioBlock block)
                 {
                     await responses.WriteAsync(message, ct);

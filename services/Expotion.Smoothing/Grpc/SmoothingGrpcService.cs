@@ -1,5 +1,6 @@
 using Expotion.Resume;
 using Expotion.ServiceDefaults;
+using Expotion.ServiceDefaults.Telemetry;
 using Expotion.Smoothing.Core;
 using Expotion.V1;
 using Google.Protobuf;
@@ -17,7 +18,7 @@ namespace Expotion.Smoothing.Grpc;
 /// <c>replay_from_index = 0</c>, with a fingerprint of the config as their state; a resumed stream sends no
 /// condition before the resume time.
 /// </summary>
-public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<ServiceLimitsOptions> limits, ILogger<SmoothingGrpcService> logger)
+public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<ServiceLimitsOptions> limits, SmoothingMetrics metrics, ILogger<SmoothingGrpcService> logger)
     : V1.Smoothing.SmoothingBase
 {
     /// <summary>Condition time between two checkpoints.</summary>
@@ -33,14 +34,19 @@ public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<Servi
         var state = ByteString.CopyFrom(ConfigFingerprint.Of("smoothing", config.Fingerprint(settings)));
         var resume = config.Resume?.ToStageResumePoint();
         resume?.Validate(state.ToByteArray(), replaysFromStart: true);
+        var mode = settings.Mode.ToString().ToLowerInvariant();
+        StageMetrics.Tag("expotion.stream.resumed", resume is not null);
+        StageMetrics.Tag("expotion.smoothing.mode", mode);
+        if (resume is not null) metrics.Resumes.Add(1);
         var fromUs = resume?.FromPtsUs ?? 0;
         // The first response acknowledges the config: from here on the client may resume this stream.
         await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeToken.Checkpoint(fromUs, 0, state) }, ct);
         var nextCheckpointUs = fromUs + CheckpointUs;
         long dropped = 0;
         var stats = new StreamStats();
-        var hops = new HopLedger();   // stamps of feature frames that carry them, until a condition they release goes out
-        var frames = requests.ReadItemsAsync(r => hops.Arrived(r.Frame), r => r.KindCase == AlignRequest.KindOneofCase.End, limits.Value.QueueDepth, ct)
+        var hops = new HopLedger(metrics.FrameTimer(new KeyValuePair<string, object?>("expotion.smoothing.mode", mode)));   // stamps of feature frames that carry them, until a condition they release goes out
+        var frames = requests.ReadItemsAsync(r => hops.Arrived(r.Frame), r => r.KindCase == AlignRequest.KindOneofCase.End, limits.Value.QueueDepth, ct,
+                queueName: "smoothing.features")
             .Select(f => f.ToDomain(schemaId));
         await foreach (var condition in aligner.AlignAsync(settings, frames, stats, ct))
         {

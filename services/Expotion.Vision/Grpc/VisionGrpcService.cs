@@ -1,5 +1,6 @@
 using Expotion.Resume;
 using Expotion.ServiceDefaults;
+using Expotion.ServiceDefaults.Telemetry;
 using Expotion.V1;
 using Expotion.Vision.Core;
 using Google.Protobuf;
@@ -19,7 +20,7 @@ namespace Expotion.Vision.Grpc;
 /// features before the resume time. A frame's pooled pixels (<see cref="V1.VideoFrame.Lease"/>) go back to the pool once
 /// the extractor has analysed it (<see cref="Core.VideoFrame.Owner"/>), or when a live queue drops it.
 /// </summary>
-public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<ServiceLimitsOptions> limits, ILogger<VisionGrpcService> logger)
+public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<ServiceLimitsOptions> limits, VisionMetrics metrics, ILogger<VisionGrpcService> logger)
 {
     /// <summary>The Vision.Extract call (bound by <see cref="VisionMethodProvider"/>: frames arrive in pooled buffers, returned here).</summary>
     public async Task Extract(IAsyncStreamReader<ExtractRequest> requests, IServerStreamWriter<ExtractResponse> responses, ServerCallContext context)
@@ -39,15 +40,18 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         if (resume is not null && !resumable)
             throw new InvalidInputException("config.resume", "a live stream (live_frame_queue > 0) cannot be resumed");
         resume?.Validate(state.ToByteArray(), replaysFromStart: false);
+        StageMetrics.Tag("expotion.stream.resumed", resume is not null);
+        StageMetrics.Tag("expotion.vision.live_frame_queue", live);
+        if (resume is not null) metrics.Resumes.Add(1);
         await responses.WriteAsync(new ExtractResponse { Schema = layout.ToProto() }, ct);
         if (resumable)   // acknowledges the config: from here on the client may resume this stream
             await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeToken.Checkpoint(resume?.FromPtsUs ?? 0, resume?.ReplayFromIndex ?? 0, state) }, ct);
         var stats = new StreamStats();
-        var hops = new HopLedger();   // stamps of frames that carry them, until their features go out
+        var hops = new HopLedger(metrics.FrameTimer());   // stamps of frames that carry them, until their features go out
         // Live streams drop their oldest waiting frame (counted) rather than hold the sender back.
         var frames = requests.ReadItemsAsync(r => hops.Arrived(r.Frame, t => t.VisionInUs = HopLedger.NowUs()), r => r.KindCase == ExtractRequest.KindOneofCase.End,
                 live > 0 ? Math.Min(live, limits.Value.QueueDepth) : limits.Value.QueueDepth, ct,
-                live > 0 ? dropped => { stats.CountDropped(); dropped.Lease?.Dispose(); } : null)
+                live > 0 ? dropped => { stats.CountDropped(); metrics.FramesDropped.Add(1); dropped.Lease?.Dispose(); } : null, "vision.frames")
             .Select(f => f.WithinLimits(limits.Value.MaxFramePixels).ToDomain());
         var index = resume?.ReplayFromIndex ?? 0;   // the frame the features come from
         await foreach (var features in extractor.ExtractAsync(settings, frames, stats, ct))
