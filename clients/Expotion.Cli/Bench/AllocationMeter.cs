@@ -18,7 +18,7 @@ internal sealed class AllocationMeter : EventListener
 
     /// <summary>Totals so far.</summary>
     public AllocationSnapshot Now() => new(GC.GetTotalAllocatedBytes(false), Interlocked.Read(ref _sampledLarge), Interlocked.Read(ref _sampledAll),
-        GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), DateTime.UtcNow);
+        GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), DateTime.UtcNow);
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
@@ -41,7 +41,7 @@ internal sealed class AllocationMeter : EventListener
 }
 
 /// <summary>The allocation counters at one moment (see <see cref="AllocationMeter"/>).</summary>
-internal sealed record AllocationSnapshot(long AllocatedBytes, long SampledLargeBytes, long SampledBytes, int Gen0, int Gen1, int Gen2, DateTime At)
+internal sealed record AllocationSnapshot(long AllocatedBytes, long SampledLargeBytes, long SampledBytes, int Gen0, int Gen1, int Gen2, TimeSpan GcPause, DateTime At)
 {
     /// <summary>What happened between <paramref name="earlier"/> and this snapshot, per frame and per minute.</summary>
     public AllocationRate Since(AllocationSnapshot earlier, long frames)
@@ -54,13 +54,21 @@ internal sealed record AllocationSnapshot(long AllocatedBytes, long SampledLarge
         var perFrame = Math.Max(1, frames);
         return new AllocationRate(Math.Round(allocated / 1024.0 / perFrame, 1), Math.Round(large / 1024.0 / perFrame, 1),
             Math.Round(allocated / 1048576.0 / (minutes * 60), 1),
-            Math.Round((Gen0 - earlier.Gen0) / minutes, 1), Math.Round((Gen1 - earlier.Gen1) / minutes, 1), Math.Round((Gen2 - earlier.Gen2) / minutes, 1));
+            Math.Round((Gen0 - earlier.Gen0) / minutes, 1), Math.Round((Gen1 - earlier.Gen1) / minutes, 1), Math.Round((Gen2 - earlier.Gen2) / minutes, 1),
+            Math.Round((GcPause - earlier.GcPause).TotalMilliseconds / minutes, 1));
     }
 }
 
-/// <summary>Allocation over a period: KB per frame sent (all of it, and the large-object heap's part), MB/s, and collections per minute.</summary>
-internal sealed record AllocationRate(double KbPerFrame, double LargeKbPerFrame, double MbPerSecond, double Gen0PerMinute, double Gen1PerMinute, double Gen2PerMinute)
+/// <summary>Allocation over a period: KB per frame sent (all of it, and the large-object heap's part), MB/s, collections per
+/// minute, and the time the runtime paused the process for them (<see cref="GC.GetTotalPauseDuration"/>), ms per minute.</summary>
+internal sealed record AllocationRate(double KbPerFrame, double LargeKbPerFrame, double MbPerSecond, double Gen0PerMinute, double Gen1PerMinute, double Gen2PerMinute,
+    double PauseMsPerMinute)
 {
+    /// <summary>The collector this process runs (DOTNET_gcServer, DOTNET_gcConcurrent, DOTNET_GCHeapCount, ...).</summary>
+    public static string Mode =>
+        $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}";
+
     public override string ToString() =>
-        $"{KbPerFrame:F1} KB/frame ({LargeKbPerFrame:F1} KB large-object heap), {MbPerSecond:F1} MB/s; gen0/1/2 {Gen0PerMinute:F0}/{Gen1PerMinute:F0}/{Gen2PerMinute:F0} per minute";
+        $"{KbPerFrame:F1} KB/frame ({LargeKbPerFrame:F1} KB large-object heap), {MbPerSecond:F1} MB/s; gen0/1/2 {Gen0PerMinute:F0}/{Gen1PerMinute:F0}/{Gen2PerMinute:F0} per minute; " +
+        $"GC pauses {PauseMsPerMinute:F0} ms per minute ({Mode})";
 }
