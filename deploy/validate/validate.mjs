@@ -1,6 +1,7 @@
 // Validates every manifest in a folder (default ../k8s) against the official Kubernetes JSON schemas, through
 // kubernetes-models (ajv), then checks Expotion's own rules: per stage a Deployment, a Service, a headless
-// Service and a HorizontalPodAutoscaler that fit together; gRPC probes on a declared port; non-root; resources.
+// Service and a HorizontalPodAutoscaler that fit together; gRPC probes on a declared port; non-root; resources;
+// Prometheus scrape annotations on the port that serves the metrics.
 // Prints one line per object and exits 1 on the first kind of failure it finds (all failures are listed).
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -59,6 +60,17 @@ for (const stage of stages) {
       failures.push(`${stage}/${c.name}: needs cpu and memory requests and a memory limit`);
     const args = JSON.stringify(c.command ?? c.args ?? []);
     if (args !== "[]" && !args.includes("serve")) failures.push(`${stage}/${c.name}: overrides the entry point without 'serve'`);
+  }
+  // Metrics: the prometheus.io/* pod annotations name a declared port on which Telemetry__MetricsUrl serves /metrics.
+  const notes = pod.metadata.annotations ?? {};
+  if (notes["prometheus.io/scrape"] !== "true") failures.push(`${stage}: pods need the annotation prometheus.io/scrape: "true"`);
+  else {
+    const port = Number(notes["prometheus.io/port"]);
+    const declared = pod.spec.containers.some(c => (c.ports ?? []).some(p => p.containerPort === port));
+    const served = pod.spec.containers.some(c => (c.env ?? []).some(e => e.name === "Telemetry__MetricsUrl" && new RegExp(`:${port}/?$`).test(e.value ?? "")));
+    if (!declared) failures.push(`${stage}: prometheus.io/port ${notes["prometheus.io/port"]} is not a port the container declares`);
+    else if (!served) failures.push(`${stage}: prometheus.io/port ${port} is not where Telemetry__MetricsUrl serves the metrics`);
+    if ((notes["prometheus.io/path"] ?? "/metrics") !== "/metrics") failures.push(`${stage}: prometheus.io/path must be /metrics`);
   }
   for (const s of [service, headless])
     for (const p of s.spec.ports)

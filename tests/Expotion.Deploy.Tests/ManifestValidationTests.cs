@@ -5,7 +5,7 @@ namespace Expotion.Deploy.Tests;
 /// <summary>
 /// deploy/k8s checked by deploy/validate/validate.mjs: every object against the official Kubernetes JSON schemas
 /// (kubernetes-models, ajv; installed by scripts/setup-deploy.sh), then Expotion's rules (per stage a Deployment,
-/// Service, headless Service and HPA that fit together, native gRPC probes, non-root, resources). A broken copy
+/// Service, headless Service and HPA that fit together, native gRPC probes, non-root, resources, scrape annotations). A broken copy
 /// must be refused, so that the check is known to bite.
 /// </summary>
 public sealed class ManifestValidationTests
@@ -23,6 +23,9 @@ public sealed class ManifestValidationTests
     [InlineData("containerPort: 5101", "containerPort: 5199", "probes port 5101, which the container does not declare")]
     [InlineData("clusterIP: None", "clusterIP: \"\"", "is not headless")]
     [InlineData("runAsNonRoot: true", "runAsNonRoot: false", "pods must run as non-root")]
+    [InlineData("prometheus.io/port: \"5191\"", "prometheus.io/port: \"5101\"", "prometheus.io/port 5101 is not where Telemetry__MetricsUrl serves")]
+    [InlineData("prometheus.io/port: \"5191\"", "prometheus.io/port: \"5199\"", "prometheus.io/port 5199 is not a port the container declares")]
+    [InlineData("prometheus.io/scrape: \"true\"", "prometheus.io/scrape: \"false\"", "pods need the annotation prometheus.io/scrape")]
     public async Task A_broken_manifest_is_refused(string from, string to, string expected)
     {
         var folder = Directory.CreateTempSubdirectory("expotion-k8s-").FullName;

@@ -77,6 +77,28 @@ public sealed class PrometheusScrapeTests(PipelineFixture fixture)
             await WaitForAsync(async () => await SumAsync(http, promPort, "expotion_streams_live", Ct) is 0 ? "" : null, "expotion_streams_live back at 0");
             Assert.True(await SumAsync(http, promPort, "expotion_music_render_real_time_factor_sum", Ct) > 1, "the conductor renders faster than real time");
 
+            // Every query of the Grafana dashboard (deploy/grafana) is valid PromQL here, and answers once its metrics exist.
+            var exposed = await http.GetStringAsync($"{metricsUrl}/metrics", Ct);
+            using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(ProcessRunner.RepoRoot, "deploy", "grafana", "expotion.json"), Ct));
+            var queries = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+                .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+            Assert.True(queries.Count >= 15);
+            foreach (var expr in queries)
+            {
+                var query = expr.Replace("$__rate_interval", "1m", StringComparison.Ordinal);
+                var names = System.Text.RegularExpressions.Regex.Matches(System.Text.RegularExpressions.Regex.Replace(query, @"\b(by|without)\s*\([^)]*\)|\{[^}]*\}", ""),
+                    @"\b(expotion|http_server)_[a-z_]+\b").Select(m => m.Value).ToList();
+                var answers = names.All(n => exposed.Contains(n, StringComparison.Ordinal));
+                // A rate needs two scrapes of a series: wait for them when the metrics are there.
+                await WaitForAsync(async () =>
+                {
+                    using var answer = await http.GetAsync($"http://127.0.0.1:{promPort}/api/v1/query?query={Uri.EscapeDataString(query)}", Ct);
+                    var body = await answer.Content.ReadAsStringAsync(Ct);
+                    Assert.True(answer.IsSuccessStatusCode, $"{query}: {body}");
+                    return !answers || JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("result").GetArrayLength() > 0 ? body : null;
+                }, $"dashboard query {query}");
+            }
+
             // No series label holds the prompt, the token or an address (Prometheus' own target label aside).
             using var series = JsonDocument.Parse(await http.GetStringAsync(
                 $"http://127.0.0.1:{promPort}/api/v1/series?match[]={Uri.EscapeDataString("{job=\"expotion\"}")}", Ct));
