@@ -31,15 +31,23 @@ internal sealed class PipelineBench(StageEndpoints endpoints, TextWriter output)
         using var composer = new PipelineComposer(endpoints);
         await composer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
         await ThroughputAsync(composer, frames, frames.Length, ct);   // warm-up: JIT and tiering, SoundFont, connections
+        using var meters = new StageMeters();   // the stages' own instruments, as /metrics exports them
         output.WriteLine("throughput (as fast as possible):");
         var (schema, features) = await VisionAloneAsync(composer, frames, ct);
         var conditions = await SmoothingAloneAsync(composer, schema, features, ct);
+        meters.Reset();
         await MusicAloneAsync(composer, schema, conditions, ct);
+        if (meters.MeanRealTimeFactor() is { } rtf)
+            output.WriteLine($"  {"",-22} render real-time factor {rtf:F1}x (expotion.music.render.real_time_factor: audio s per s the backend rendered)");
         var sw = Stopwatch.StartNew();
         await ThroughputAsync(composer, frames, frames.Length, ct);
         Report("pipeline (all three)", frames.Length, "frames", sw.Elapsed, seconds);
         output.WriteLine();
+        meters.Reset();
         await LiveAsync(composer, frames, ct);
+        output.WriteLine("  per stage, from the stages' own meters (expotion.<stage>.frame.duration: an input's arrival at the stage to its output sent):");
+        foreach (var (stage, what) in new[] { ("vision", "frame -> features"), ("smoothing", "features -> conditions"), ("music", "conditions -> audio") })
+            output.WriteLine($"    {stage,-9} {what,-22} {meters.Latency(stage)}");
     }
 
     private void Report(string what, int count, string unit, TimeSpan elapsed, double mediaSeconds) =>
