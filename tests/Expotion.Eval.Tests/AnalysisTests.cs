@@ -90,4 +90,27 @@ public sealed class AnalysisTests
         Assert.Equal(-1, Evaluator.Pearson(x, x.Select(v => -v).ToArray(), 0), 6);
         Assert.Equal(1, Evaluator.Pearson(x, lagged, 5), 6);
     }
+
+    [Fact]
+    public void Loudness_OfAWav_IsTheBs1770Reading()
+    {
+        // A 1 kHz sine at -20 dBFS in both channels reads -20 LUFS (BS.1770's calibration), flat: range 0, peak -20.
+        const int rate = 32000;
+        var path = Path.Combine(Path.GetTempPath(), $"expotion-eval-loudness-{Guid.NewGuid():N}.wav");
+        try
+        {
+            using (var w = new NAudio.Wave.WaveFileWriter(path, NAudio.Wave.WaveFormat.CreateIeeeFloatWaveFormat(rate, 2)))
+                for (var f = 0; f < rate * 8; f++)
+                {
+                    var x = (float)(0.1 * Math.Sin(2 * Math.PI * 1000 * f / rate));
+                    w.WriteSample(x);
+                    w.WriteSample(x);
+                }
+            var loudness = LoudnessAnalysis.Measure(path);
+            Assert.Equal(-20, loudness.IntegratedLufs, 0.3);
+            Assert.Equal(0, loudness.RangeLu, 0.3);
+            Assert.Equal(-20, loudness.TruePeakDbtp, 0.3);
+        }
+        finally { File.Delete(path); }
+    }
 }

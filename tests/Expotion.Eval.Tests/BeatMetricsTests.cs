@@ -52,6 +52,23 @@ public sealed class BeatMetricsTests
     }
 
     [Fact]
+    public void CoverageAndHit_CountBeatsAgainstTheReference()
+    {
+        // 20 motion beats; the music plays double time (40 beats), half of them on the motion's beats, the other half off.
+        var reference = Grid(60, 0, 20);
+        var music = Grid(120, 0, 20);
+        var s = BeatMetrics.Score(reference, music);
+        Assert.Equal(2.0, s.Coverage, 9);      // B_g / B_t
+        Assert.Equal(1.0, s.Hit, 9);           // B_a / B_t
+
+        // Every third motion beat gets a music beat, late by 100 ms (outside the window): coverage 1/3, no hits.
+        var sparse = BeatMetrics.Score(reference, reference.Where((_, i) => i % 3 == 0).Select(t => t + 0.1).ToList());
+        Assert.Equal(7 / 20.0, sparse.Coverage, 9);
+        Assert.Equal(0, sparse.Hit, 9);
+        Assert.True(double.IsNaN(BeatMetrics.Score([], [1.0]).Coverage));
+    }
+
+    [Fact]
     public void Score_Empty_IsZero()
     {
         Assert.Equal(0, BeatMetrics.Score([], [1.0]).F);

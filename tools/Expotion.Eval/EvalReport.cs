@@ -22,6 +22,8 @@ public sealed record EvalReport
     /// <summary>Audio onsets (not beats) against motion beats: recall says how many motion beats got a sound.</summary>
     public required BeatScore Onset { get; init; }
     public required TempoSummary Tempo { get; init; }
+    /// <summary>Integrated loudness, loudness range and true peak of the whole audio (BS.1770 / EBU R128).</summary>
+    public LoudnessSummary Loudness { get; init; } = LoudnessSummary.Unmeasured;
     public required EnergySummary Energy { get; init; }
     public required IReadOnlyList<StillnessSummary> Stillness { get; init; }
     /// <summary>The beat events the music stage reported, against motion beats (diagnostic; null without events).</summary>

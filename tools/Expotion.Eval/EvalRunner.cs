@@ -27,7 +27,7 @@ public sealed class EvalRunner(Uri vision, TextWriter log)
             var saved = JsonSerializer.Deserialize<SavedEvents>(await File.ReadAllTextAsync(sidecar, cancellationToken), EvalReport.Json);
             (chords, beats) = (saved?.Chords, saved?.Beats);
         }
-        var report = Evaluator.Evaluate(video, wav, motion, audio, beats, chords, SkipSeconds, Tolerance);
+        var report = Evaluator.Evaluate(video, wav, motion, audio, beats, chords, SkipSeconds, Tolerance) with { Loudness = LoudnessAnalysis.Measure(wav) };
         await WriteAsync(report, motion, audio, outputStem, cancellationToken);
         return report;
     }
@@ -56,6 +56,7 @@ public sealed class EvalRunner(Uri vision, TextWriter log)
         var report = Evaluator.Evaluate(request.VideoPath, take.WavPath, take.Motion, audio, take.BeatTimes, take.Chords, SkipSeconds, Tolerance) with
         {
             Style = take.Style,
+            Loudness = LoudnessAnalysis.Measure(take.WavPath),
             Latency = request.LivePace ? LatencyAnalysis.Measure(take, audio, lookaheadMs, request.ChunkMs) : null,
             RenderSpeed = request.LivePace ? null : take.VideoSeconds / Math.Max(1e-3, take.Elapsed.TotalSeconds),
         };
@@ -83,10 +84,11 @@ public sealed class EvalRunner(Uri vision, TextWriter log)
         {
             $"{Path.GetFileName(r.Video)} + {Path.GetFileName(r.Audio)}{(r.Style is null ? "" : $" ({r.Style})")}",
             $"  beats    F {F(r.Beat.F)} (P {F(r.Beat.Precision)}, R {F(r.Beat.Recall)}; {r.Beat.Matched}/{r.Beat.References} motion beats, {r.Beat.Estimates} audio beats), " +
-            $"mean offset {F(r.Beat.MeanOffset * 1000, "+0;-0")} ms; whole clip F {F(r.BeatWholeClip.F)}; onsets R {F(r.Onset.Recall)}" +
+            $"mean offset {F(r.Beat.MeanOffset * 1000, "+0;-0")} ms; BCS {F(r.Beat.Coverage * 100, "F0")} %, BHS {F(r.Beat.Hit * 100, "F0")} %; whole clip F {F(r.BeatWholeClip.F)}; onsets R {F(r.Onset.Recall)}" +
             (r.EventBeats is { } e ? $"; conductor's beat events F {F(e.F)}" : ""),
             $"  tempo    motion {F(r.Tempo.MotionBpm, "F1")} BPM, audio {F(r.Tempo.AudioBpm, "F1")} BPM (error {F(r.Tempo.ErrorBpm, "+0.0;-0.0")}, {F(r.Tempo.RelativeError * 100, "F1")} %); " +
             $"{F(r.Tempo.WindowsWithin4Percent * 100, "F0")} % of {r.Tempo.Windows} windows within 4 %",
+            $"  loudness {F(r.Loudness.IntegratedLufs, "F1")} LUFS integrated, range {F(r.Loudness.RangeLu, "F1")} LU, true peak {F(r.Loudness.TruePeakDbtp, "F1")} dBTP",
             $"  energy   r {F(r.Energy.Correlation)} (best {F(r.Energy.BestCorrelation)} with the audio {F(r.Energy.BestLagSeconds, "F1")} s later)",
         };
         foreach (var s in r.Stillness)

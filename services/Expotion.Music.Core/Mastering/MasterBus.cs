@@ -10,7 +10,7 @@ namespace Expotion.Music.Core.Mastering;
 public sealed class MasterBus
 {
     public const double DefaultTargetLufs = -14;
-    public const double MaxBelowLu = 10;
+    public const double MaxBelowLu = 8;   // a still stretch, measured with its fade, stays within 10 LU of the motion
     public const double MaxAboveLu = 2;
     private const double MaxGainDb = 40;
     private const double MinGainDb = -30;
@@ -81,7 +81,10 @@ public sealed class MasterBus
         var desired = _target - (double.IsNegativeInfinity(integrated) ? shortTerm : integrated);
         var output = _output.Integrated;
         if (!double.IsNegativeInfinity(output)) desired += Math.Clamp(_target - output, -MaxCorrectionLu, MaxCorrectionLu);
-        desired = Math.Clamp(desired, _target - MaxBelowLu - shortTerm, _target + MaxAboveLu - shortTerm);
+        // Up to MaxAboveLu over the target by the louder of the last 400 ms and 3 s (so a return from stillness
+        // comes down at once), at least MaxBelowLu under it by the last 3 s.
+        var loudest = Math.Max(shortTerm, _input.Momentary);
+        desired = Math.Min(Math.Max(desired, _target - MaxBelowLu - shortTerm), _target + MaxAboveLu - loudest);
         _desiredDb = Math.Clamp(desired, MinGainDb, MaxGainDb);
         if (_settled) return;
         _gainDb = _desiredDb;
