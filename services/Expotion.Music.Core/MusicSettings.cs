@@ -38,8 +38,7 @@ public sealed record MusicSettings(
             throw new InvalidInputException("channels", $"{Channels} channels; only 1 or 2 are supported");
         if (ChunkMs is < 10 or > 1000)
             throw new InvalidInputException("chunk_ms", $"{ChunkMs} ms is outside 10..1000");
-        if (Prompt.Length > 2000)
-            throw new InvalidInputException("prompt", $"{Prompt.Length} characters; at most 2000");
+        ArgumentNullException.ThrowIfNull(Prompt);   // any length: the conductor reads the first 2000 characters and says so
         if (!(LoudnessTargetLufs >= MinLoudnessLufs && LoudnessTargetLufs <= MaxLoudnessLufs))
             throw new InvalidInputException("loudness_target_lufs", $"{LoudnessTargetLufs} LUFS is outside {MinLoudnessLufs}..{MaxLoudnessLufs}");
         Layout.Validate();

@@ -14,6 +14,15 @@ public sealed class PromptStyleTests
     [InlineData("epic orchestral trailer music", "cinematic")]
     [InlineData("lo-fi hip hop beats to study to", "lofi")]
     [InlineData("Cinematic, with HORNS!", "cinematic")]
+    [InlineData("sad slow piano ballad in a minor key", "ballad")]
+    [InlineData("hard hitting trap beat for a rapper", "hiphop")]
+    [InlineData("an elegant baroque chamber piece", "classical")]
+    [InlineData("hot salsa with congas", "latin")]
+    [InlineData("bossa nova by the sea", "latin")]
+    [InlineData("roots reggae with a one drop", "reggae")]
+    [InlineData("brutal thrash metal", "metal")]
+    [InlineData("country song with a fiddle", "folk")]
+    [InlineData("a twelve bar blues shuffle", "blues")]
     public void Read_StyleWords_ChooseTheStyle(string prompt, string style)
     {
         var reading = PromptStyle.Read(prompt);
@@ -94,5 +103,71 @@ public sealed class PromptStyleTests
     public void Read_InstrumentWord_SetsTheLead(string prompt, int program)
     {
         Assert.Equal(program, PromptStyle.Read(prompt).LeadProgram);
+    }
+
+    [Theory]
+    [InlineData("jazzz with sax", "jazz", "'jazzz' as 'jazz'")]
+    [InlineData("epic orchestal trailer", "cinematic", "'orchestal' as 'orchestral'")]
+    [InlineData("reggea vibes", "reggae", "'reggea' as 'reggae'")]
+    [InlineData("clasical music", "classical", "'clasical' as 'classical'")]
+    [InlineData("dark techo", "electronic", "'techo' as 'techno'")]
+    public void Read_SmallTypos_AreReadAsTheWordMeant(string prompt, string style, string note)
+    {
+        var reading = PromptStyle.Read(prompt);
+        Assert.Equal(style, reading.Style.Name);
+        Assert.Contains(note, reading.Reason);
+    }
+
+    [Fact]
+    public void Read_ShortOrAmbiguousUnknownWords_AreNotCorrected()
+    {
+        // "funny" is one edit from both "funky" and "sunny": left alone; "cat" is too short to correct.
+        var reading = PromptStyle.Read("a funny cat");
+        Assert.Same(StyleBook.Default, reading.Style);
+        Assert.DoesNotContain("read '", reading.Reason);
+    }
+
+    [Fact]
+    public void Read_NamedInstruments_AreTheOnesThatPlay()
+    {
+        var reading = PromptStyle.Read("sad piano ballad with strings and upright bass, no drums");
+        Assert.Equal("ballad", reading.Style.Name);
+        Assert.Equal(0, reading.Instruments.Lead);       // piano
+        Assert.Equal(48, reading.Instruments.Pad);       // strings
+        Assert.Equal(32, reading.Instruments.Bass);      // acoustic (upright) bass
+        Assert.False(reading.Drums);
+        Assert.Contains("no drums", reading.Reason);
+
+        var funk = PromptStyle.Read("funk with a trumpet and an organ and slap bass");
+        Assert.Equal((56, 16, 36), (funk.Instruments.Lead, funk.Instruments.Comp, funk.Instruments.Bass));
+        Assert.True(funk.Drums);
+
+        var plain = PromptStyle.Read("funk");
+        Assert.Equal(StyleBook.Funk.Instruments, plain.Instruments);
+        Assert.Null(plain.LeadProgram);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("悲しいピアノのバラード", "Latin")]
+    [InlineData("грустная музыка", "Latin")]
+    public void Read_EmptyOrNonLatin_DefaultsAndSaysWhy(string prompt, string why)
+    {
+        var reading = PromptStyle.Read(prompt);
+        Assert.Same(StyleBook.Default, reading.Style);
+        Assert.Contains(why, reading.Reason);
+    }
+
+    [Fact]
+    public void Read_VeryLongPrompt_ReadsTheStartAndSaysSo()
+    {
+        var prompt = "dark jazz " + string.Concat(Enumerable.Repeat("lorem ipsum dolor sit amet ", 500));   // > 10,000 characters
+        Assert.True(prompt.Length >= 10_000);
+        var reading = PromptStyle.Read(prompt);
+        Assert.Equal("jazz", reading.Style.Name);
+        Assert.Contains($"first {PromptStyle.MaxReadChars} of {prompt.Length} characters", reading.Reason);
+
+        var settings = Synthetic.Settings(prompt);
+        settings.Validate();   // accepted: the conductor reads the start, never refuses nor throws
     }
 }

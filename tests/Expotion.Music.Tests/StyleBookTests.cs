@@ -1,3 +1,4 @@
+using Expotion.Music.Core;
 using Expotion.Music.Core.Conductor;
 
 namespace Expotion.Music.Tests;
@@ -7,10 +8,39 @@ public sealed class StyleBookTests
     public static TheoryData<string> Names => new(StyleBook.All.Select(s => s.Name));
 
     [Fact]
-    public void All_HasTheEightRequiredStyles()
+    public void All_HasTheSixteenRequiredStyles()
     {
-        string[] required = ["pop", "rock", "funk", "electronic", "jazz", "ambient", "cinematic", "lofi"];
+        string[] required = ["pop", "rock", "funk", "electronic", "jazz", "ambient", "cinematic", "lofi",
+            "ballad", "hiphop", "classical", "latin", "reggae", "metal", "folk", "blues"];
         Assert.Equal(required.Order(), StyleBook.All.Select(s => s.Name).Order());
+    }
+
+    [Fact]
+    public void Styles_AreDistinguishable_ByInstrumentsAndGroove()
+    {
+        static string Groove(Style s) => string.Join("|", s.Drums.Basic.OrderBy(l => l.Note).Select(l => $"{l.Note}:{l.Steps}")) + "/" + s.Bass.High + "/" + s.Comp.High;
+        var all = StyleBook.All;
+        Assert.Equal(all.Count, all.Select(s => s.Instruments).Distinct().Count());
+        Assert.Equal(all.Count, all.Select(Groove).Distinct().Count());
+        foreach (var a in all)
+            foreach (var b in all.Where(b => b != a))
+            {
+                var (x, y) = (a.Instruments, b.Instruments);
+                var differ = new[] { x.Pad != y.Pad, x.Comp != y.Comp, x.Bass != y.Bass, x.Lead != y.Lead, x.DrumKit != y.DrumKit }.Count(d => d);
+                Assert.True(differ >= 2, $"{a.Name} and {b.Name} differ in only {differ} of their five instruments");
+            }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task Style_Renders_WithBeatsAndSound(string name)
+    {
+        var outputs = await Run.CollectAsync(Synthetic.Settings(name), Synthetic.Pulses(100, 6, amplitude: 0.4));
+        Assert.Equal(name, outputs.OfType<StyleEvent>().First().Name);
+        Assert.True(outputs.OfType<BeatEvent>().Count() >= 6);
+        var audio = outputs.OfType<AudioBlock>().SelectMany(b => b.Samples).ToArray();
+        var rms = Math.Sqrt(audio.Average(v => (double)v * v));
+        Assert.True(rms > 0.01, $"{name}: rms {rms:F4}");
     }
 
     [Theory]

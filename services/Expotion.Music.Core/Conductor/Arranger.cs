@@ -11,7 +11,8 @@ internal sealed class Arranger
     public const int PadChannel = 0, CompChannel = 1, BassChannel = 2, LeadChannel = 3, DrumChannel = 9;
 
     private readonly Style _style;
-    private readonly int _leadProgram;
+    private readonly Instrumentation _instruments;
+    private readonly bool _drumsOn;
     private readonly NoteScheduler _notes;
     private readonly HarmonyPlanner _harmony;
     private readonly MelodyWriter _melody;
@@ -22,10 +23,13 @@ internal sealed class Arranger
     private IReadOnlyList<PlannedNote> _melodyPlan = [];
     private bool _high;
 
-    public Arranger(Style style, MusicalKey key, int? leadProgram, SeededRandom rng, NoteScheduler notes)
+    /// <param name="instruments">The programs that play (the style's, or the prompt's choice).</param>
+    /// <param name="drums">False: the drum part stays silent (the prompt said "no drums").</param>
+    public Arranger(Style style, MusicalKey key, Instrumentation instruments, bool drums, SeededRandom rng, NoteScheduler notes)
     {
         _style = style;
-        _leadProgram = leadProgram ?? style.Instruments.Lead;
+        _instruments = instruments;
+        _drumsOn = drums;
         _notes = notes;
         _harmony = new HarmonyPlanner(style, key, rng.Fork());
         _melody = new MelodyWriter(style, rng.Fork());
@@ -45,11 +49,11 @@ internal sealed class Arranger
     /// <summary>Programs, volumes, pans and reverb sends at the start of the stream.</summary>
     public void Start(long frame)
     {
-        var i = _style.Instruments;
+        var i = _instruments;
         Setup(frame, PadChannel, i.Pad, volume: 88, pan: 52);
         Setup(frame, CompChannel, i.Comp, volume: 92, pan: 78);
         Setup(frame, BassChannel, i.Bass, volume: 104, pan: 64);
-        Setup(frame, LeadChannel, _leadProgram, volume: 98, pan: 60);
+        Setup(frame, LeadChannel, i.Lead, volume: 98, pan: 60);
         Setup(frame, DrumChannel, i.DrumKit, volume: 108, pan: 64);
     }
 
@@ -72,7 +76,7 @@ internal sealed class Arranger
             _melodyPlan = _melody.PlanBar(_harmony.PhraseBar, _harmony.Current!, _harmony.Key, beat.Level, _high);
         }
         var chord = _harmony.Current!;
-        _drums.Beat(beat);
+        if (_drumsOn) _drums.Beat(beat);
         _bass.Beat(beat, chord, _harmony.Next, chordChanged);
         _comp.Beat(beat, chord, chordChanged);
         if (beat.Level >= _style.MelodyGate)

@@ -9,6 +9,8 @@ namespace Expotion.Music.Core.Conductor;
 /// <param name="TempoSource">"prompt" when the prompt set or hinted the tempo, else "default".</param>
 /// <param name="TempoPriorWidth">Width in octaves of the tempo prior around <paramref name="Bpm"/>: narrow for "120 bpm".</param>
 /// <param name="LeadProgram">A General MIDI program named by the prompt ("sax", "piano"), or null.</param>
+/// <param name="Instruments">The programs that play: the style's, with the parts the prompt named replaced.</param>
+/// <param name="Drums">False when the prompt asked for no drums.</param>
 public sealed record PromptReading(
     Style Style,
     string Reason,
@@ -17,4 +19,6 @@ public sealed record PromptReading(
     double Bpm,
     string TempoSource,
     double TempoPriorWidth,
-    int? LeadProgram);
+    int? LeadProgram,
+    Instrumentation Instruments,
+    bool Drums = true);

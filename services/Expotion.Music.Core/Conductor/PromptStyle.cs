@@ -6,8 +6,10 @@ namespace Expotion.Music.Core.Conductor;
 
 /// <summary>
 /// Reads a free-text prompt: style words (a keyword counts 2, a hint 1; ties go to the word that comes
-/// first), mood words (sad/dark → minor, happy/bright → major), tempo ("120 bpm", "slow", "fast") and a
-/// lead instrument. Words it does not know are ignored; no style word means <see cref="StyleBook.Default"/>.
+/// first), mood words (sad/dark → minor, happy/bright → major), tempo ("120 bpm", "slow", "fast"), the
+/// instruments it names (lead, comping, pad, bass; "no drums") and small typos of known words. Words it does
+/// not know are ignored; no style word (an empty, unknown or non-Latin prompt) means
+/// <see cref="StyleBook.Default"/>, with the reason. It never throws.
 /// </summary>
 public static partial class PromptStyle
 {
@@ -26,27 +28,68 @@ public static partial class PromptStyle
     private static readonly string[] SlowWords = ["slow", "slower", "slowly", "relaxed", "calm", "gentle", "laidback", "lazy", "downtempo"];
     private static readonly string[] FastWords = ["fast", "faster", "quick", "energetic", "driving", "uptempo", "frantic", "intense", "upbeat"];
 
-    private static readonly (string Word, int Program, string Name)[] Leads =
+    /// <summary>How a named instrument is used: the melody (or, named after the lead, comping), held chords, or the bass line.</summary>
+    private enum Role { Melodic, Chordal, Pad, Bass }
+
+    private static readonly (string Word, int Program, string Name, Role Role)[] Named =
     [
-        ("piano", 0, "piano"), ("rhodes", 4, "electric piano"), ("epiano", 4, "electric piano"), ("organ", 16, "organ"),
-        ("guitar", 27, "guitar"), ("sax", 65, "alto sax"), ("saxophone", 65, "alto sax"), ("tenor", 66, "tenor sax"),
-        ("trumpet", 56, "trumpet"), ("flute", 73, "flute"), ("violin", 40, "violin"), ("cello", 42, "cello"),
-        ("harp", 46, "harp"), ("horn", 60, "french horn"), ("horns", 60, "french horn"), ("choir", 52, "choir"),
-        ("vibraphone", 11, "vibraphone"), ("vibes", 11, "vibraphone"), ("marimba", 12, "marimba"),
-        ("bells", 8, "celesta"), ("celesta", 8, "celesta"), ("musicbox", 10, "music box"), ("clarinet", 71, "clarinet"),
-        ("oboe", 68, "oboe"), ("whistle", 78, "whistle"), ("synth", 81, "saw lead"),
+        ("piano", 0, "piano", Role.Chordal), ("rhodes", 4, "electric piano", Role.Chordal), ("epiano", 4, "electric piano", Role.Chordal),
+        ("organ", 16, "organ", Role.Chordal), ("harpsichord", 6, "harpsichord", Role.Chordal), ("accordion", 21, "accordion", Role.Chordal),
+        ("guitar", 27, "guitar", Role.Chordal), ("guitars", 27, "guitar", Role.Chordal), ("acousticguitar", 25, "acoustic guitar", Role.Chordal),
+        ("banjo", 105, "banjo", Role.Chordal), ("mandolin", 105, "mandolin", Role.Chordal), ("ukulele", 24, "ukulele", Role.Chordal),
+        ("harp", 46, "harp", Role.Chordal), ("clavinet", 7, "clavinet", Role.Chordal), ("brass", 61, "brass section", Role.Chordal),
+        ("sax", 65, "alto sax", Role.Melodic), ("saxophone", 65, "alto sax", Role.Melodic), ("tenor", 66, "tenor sax", Role.Melodic),
+        ("trumpet", 56, "trumpet", Role.Melodic), ("trombone", 57, "trombone", Role.Melodic), ("flute", 73, "flute", Role.Melodic),
+        ("violin", 40, "violin", Role.Melodic), ("fiddle", 110, "fiddle", Role.Melodic), ("cello", 42, "cello", Role.Melodic),
+        ("horn", 60, "french horn", Role.Melodic), ("horns", 60, "french horn", Role.Melodic),
+        ("vibraphone", 11, "vibraphone", Role.Melodic), ("vibes", 11, "vibraphone", Role.Melodic), ("marimba", 12, "marimba", Role.Melodic),
+        ("xylophone", 13, "xylophone", Role.Melodic), ("bells", 8, "celesta", Role.Melodic), ("celesta", 8, "celesta", Role.Melodic),
+        ("musicbox", 10, "music box", Role.Melodic), ("clarinet", 71, "clarinet", Role.Melodic), ("oboe", 68, "oboe", Role.Melodic),
+        ("whistle", 78, "whistle", Role.Melodic), ("harmonica", 22, "harmonica", Role.Melodic), ("synth", 81, "saw lead", Role.Melodic),
+        ("sitar", 104, "sitar", Role.Melodic), ("bagpipe", 109, "bagpipe", Role.Melodic), ("bagpipes", 109, "bagpipe", Role.Melodic),
+        ("strings", 48, "strings", Role.Pad), ("choir", 52, "choir", Role.Pad), ("pad", 89, "warm pad", Role.Pad), ("pads", 89, "warm pad", Role.Pad),
+        ("bass", -1, "bass", Role.Bass), ("doublebass", 32, "acoustic bass", Role.Bass), ("synthbass", 38, "synth bass", Role.Bass),
+        ("slapbass", 36, "slap bass", Role.Bass),
     ];
+
+    private const string NoDrums = "nodrums";
+
+    /// <summary>At most this many characters of a prompt are read; the rest is ignored (the reason says so).</summary>
+    public const int MaxReadChars = 2000;
+
+    /// <summary>Every word the reader knows, for typo correction, with what it means (a style, a mood, a tempo, an instrument).</summary>
+    private static readonly Dictionary<string, string> Vocabulary = BuildVocabulary();
+
+    private static Dictionary<string, string> BuildVocabulary()
+    {
+        var senses = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var style in StyleBook.All)
+            foreach (var w in style.Keywords.Concat(style.Hints)) senses.TryAdd(w, style.Name);
+        foreach (var (words, sense) in new[] { (MinorWords, "minor"), (MajorWords, "major"), (SlowWords, "slow"), (FastWords, "fast") })
+            foreach (var w in words) senses.TryAdd(w, sense);
+        foreach (var n in Named) senses.TryAdd(n.Word, n.Name);
+        senses.TryAdd("drums", "drums");
+        return senses;
+    }
 
     /// <summary>Reads <paramref name="prompt"/> (any text, possibly empty).</summary>
     public static PromptReading Read(string prompt)
     {
-        var words = Words(prompt);
+        prompt ??= "";
         var reasons = new List<string>();
+        if (prompt.Length > MaxReadChars)
+        {
+            reasons.Add($"read the first {MaxReadChars} of {prompt.Length} characters");
+            prompt = prompt[..MaxReadChars];
+        }
+        var (words, corrections) = Corrected(Words(prompt));
 
         var (style, styleWord) = ChooseStyle(words);
-        reasons.Add(styleWord is null
-            ? $"no style word in the prompt, so {style.Name} (the default)"
-            : $"'{styleWord}' -> {style.Name}");
+        reasons.Add(styleWord is not null ? $"'{styleWord}' -> {style.Name}"
+            : prompt.Any(char.IsLetter) && !prompt.Any(IsLatinLetter) ? $"the prompt has no Latin-script words (style words are read in English), so {style.Name} (the default)"
+            : prompt.Trim().Length == 0 ? $"an empty prompt, so {style.Name} (the default)"
+            : $"no style word in the prompt, so {style.Name} (the default)");
+        if (corrections.Count > 0) reasons.Insert(0, "read " + string.Join(", ", corrections.Select(c => $"'{c.Typed}' as '{c.Meant}'")));
 
         var minor = words.Where(w => MinorWords.Contains(w)).ToArray();
         var major = words.Where(w => MajorWords.Contains(w)).ToArray();
@@ -63,17 +106,79 @@ public static partial class PromptStyle
         var (bpm, source, width, tempoReason) = ChooseTempo(prompt, words, style);
         if (tempoReason is not null) reasons.Add(tempoReason);
 
-        int? lead = null;
+        var (instruments, lead, drums) = ChooseInstruments(words, style, reasons);
+        return new PromptReading(style, string.Join("; ", reasons), tonality, fromPrompt, bpm, source, width, lead, instruments, drums);
+    }
+
+    /// <summary>
+    /// The instruments the prompt names, in order: the first (not a bass, strings or pad) plays the lead, as
+    /// today; bass words set the bass; strings, choir and pads the pad; further ones the comping, then the pad.
+    /// </summary>
+    private static (Instrumentation Instruments, int? Lead, bool Drums) ChooseInstruments(IReadOnlyList<string> words, Style style, List<string> reasons)
+    {
+        var i = style.Instruments;
+        int? lead = null, comp = null, pad = null, bass = null;
+        var drums = !words.Contains(NoDrums);
+        if (!drums) reasons.Add("'no drums' -> no drums");
+        foreach (var w in words.Distinct())
+        {
+            var n = Array.FindIndex(Named, x => x.Word == w);
+            if (n < 0) continue;
+            var (_, program, name, role) = Named[n];
+            if (w is "guitar" or "guitars" && (style == StyleBook.Rock || style == StyleBook.Metal)) (program, name) = (30, "distortion guitar");
+            string? part = null;
+            if (role == Role.Bass) { if (bass is null) { bass = program < 0 ? i.Bass : program; part = "bass"; } }
+            else if (role == Role.Pad) { if (pad is null) { pad = program; part = "pad"; } else if (comp is null) { comp = program; part = "comping"; } }
+            else if (lead is null) { lead = program; part = "lead"; }
+            else if (comp is null) { comp = program; part = "comping"; }
+            else if (pad is null) { pad = program; part = "pad"; }
+            if (part is not null) reasons.Add($"'{w}' -> {name} {part}");
+        }
+        return (new Instrumentation(pad ?? i.Pad, comp ?? i.Comp, bass ?? i.Bass, lead ?? i.Lead, i.DrumKit), lead, drums);
+    }
+
+    private static bool IsLatinLetter(char c) => char.IsLetter(c) && c <= '\u024F';
+
+    /// <summary>
+    /// Unknown words of five letters or more within one edit (eight or more: two) of exactly one known word
+    /// are read as that word ("jaz" stays unknown, "orchestal" is "orchestral").
+    /// </summary>
+    private static (List<string> Words, List<(string Typed, string Meant)> Corrections) Corrected(IReadOnlyList<string> words)
+    {
+        var result = new List<string>(words.Count);
+        var corrections = new List<(string, string)>();
         foreach (var w in words)
         {
-            var match = Array.FindIndex(Leads, l => l.Word == w);
-            if (match < 0) continue;
-            lead = Leads[match].Word == "guitar" && style == StyleBook.Rock ? 30 : Leads[match].Program;
-            reasons.Add($"'{w}' -> {Leads[match].Name} lead");
-            break;
+            if (w.Length < 5 || Vocabulary.ContainsKey(w) || w.Any(char.IsDigit)) { result.Add(w); continue; }
+            var limit = w.Length >= 8 ? 2 : 1;
+            var near = Vocabulary.Keys.Select(v => (Word: v, Distance: Distance(w, v, limit))).Where(x => x.Distance <= limit).ToList();
+            var best = near.Count == 0 ? [] : near.Where(x => x.Distance == near.Min(n => n.Distance)).OrderBy(x => x.Word, StringComparer.Ordinal).ToList();
+            // Ambiguous ("funny": funky or sunny) unless every nearest word means the same ("jazzz": jazz, jazzy).
+            if (best.Count > 0 && best.All(b => Vocabulary[b.Word] == Vocabulary[best[0].Word]))
+            {
+                result.Add(best[0].Word);
+                corrections.Add((w, best[0].Word));
+            }
+            else result.Add(w);
         }
+        return (result, corrections);
+    }
 
-        return new PromptReading(style, string.Join("; ", reasons), tonality, fromPrompt, bpm, source, width, lead);
+    /// <summary>Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), or limit + 1 when over it.</summary>
+    internal static int Distance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var x = 0; x <= a.Length; x++) d[x, 0] = x;
+        for (var y = 0; y <= b.Length; y++) d[0, y] = y;
+        for (var x = 1; x <= a.Length; x++)
+            for (var y = 1; y <= b.Length; y++)
+            {
+                var cost = a[x - 1] == b[y - 1] ? 0 : 1;
+                d[x, y] = Math.Min(Math.Min(d[x - 1, y] + 1, d[x, y - 1] + 1), d[x - 1, y - 1] + cost);
+                if (x > 1 && y > 1 && a[x - 1] == b[y - 2] && a[x - 2] == b[y - 1]) d[x, y] = Math.Min(d[x, y], d[x - 2, y - 2] + 1);
+            }
+        return d[a.Length, b.Length];
     }
 
     /// <summary>Lower-case words, with "lo-fi", "hip hop" and the like joined into one word.</summary>
@@ -84,7 +189,16 @@ public static partial class PromptStyle
             .Replace("hip-hop", "hiphop", StringComparison.Ordinal).Replace("hip hop", "hiphop", StringComparison.Ordinal)
             .Replace("hard rock", "hardrock", StringComparison.Ordinal).Replace("laid-back", "laidback", StringComparison.Ordinal)
             .Replace("laid back", "laidback", StringComparison.Ordinal).Replace("music box", "musicbox", StringComparison.Ordinal)
-            .Replace("up-tempo", "uptempo", StringComparison.Ordinal).Replace("electric piano", "epiano", StringComparison.Ordinal);
+            .Replace("up-tempo", "uptempo", StringComparison.Ordinal).Replace("electric piano", "epiano", StringComparison.Ordinal)
+            .Replace("no drums", NoDrums, StringComparison.Ordinal).Replace("without drums", NoDrums, StringComparison.Ordinal)
+            .Replace("drumless", NoDrums, StringComparison.Ordinal).Replace("no percussion", NoDrums, StringComparison.Ordinal)
+            .Replace("double bass", "doublebass", StringComparison.Ordinal).Replace("upright bass", "doublebass", StringComparison.Ordinal)
+            .Replace("synth bass", "synthbass", StringComparison.Ordinal).Replace("slap bass", "slapbass", StringComparison.Ordinal)
+            .Replace("acoustic guitar", "acousticguitar", StringComparison.Ordinal).Replace("heavy metal", "heavymetal", StringComparison.Ordinal)
+            .Replace("bossa nova", "bossanova", StringComparison.Ordinal).Replace("rock and roll", "rocknroll", StringComparison.Ordinal)
+            .Replace("rock n roll", "rocknroll", StringComparison.Ordinal).Replace("big band", "bigband", StringComparison.Ordinal)
+            .Replace("12 bar", "twelvebar", StringComparison.Ordinal).Replace("twelve bar", "twelvebar", StringComparison.Ordinal)
+            .Replace("love song", "lovesong", StringComparison.Ordinal);
         var sb = new StringBuilder(text.Length);
         foreach (var c in text) sb.Append(char.IsLetterOrDigit(c) ? c : ' ');
         return sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);

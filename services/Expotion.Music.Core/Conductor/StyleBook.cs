@@ -5,7 +5,8 @@ public static class StyleBook
 {
     // GM percussion keys used below.
     private const int Kick = 36, SideStick = 37, Snare = 38, Clap = 39, ClosedHat = 42, LowTom = 45,
-        PedalHat = 44, OpenHat = 46, MidTom = 47, Ride = 51, Maracas = 70;
+        PedalHat = 44, OpenHat = 46, MidTom = 47, Ride = 51, Tambourine = 54, Cowbell = 56, MuteHighConga = 62,
+        OpenHighConga = 63, LowConga = 64, Shaker = 70, Maracas = 70, Claves = 75;
 
     public static Style Pop { get; } = new()
     {
@@ -31,7 +32,7 @@ public static class StyleBook
     public static Style Rock { get; } = new()
     {
         Name = "rock",
-        Keywords = ["rock", "metal", "punk", "grunge", "indie", "hardrock"],
+        Keywords = ["rock", "punk", "grunge", "indie", "hardrock", "rocknroll"],
         Hints = ["guitar", "guitars", "heavy", "distorted", "loud", "riff"],
         TempoMin = 100, TempoMax = 150, TempoDefault = 120,
         Tonality = Tonality.Major,
@@ -96,7 +97,7 @@ public static class StyleBook
     public static Style Jazz { get; } = new()
     {
         Name = "jazz",
-        Keywords = ["jazz", "jazzy", "swing", "bebop", "bossa", "blues", "bluesy"],
+        Keywords = ["jazz", "jazzy", "swing", "bebop", "bigband", "fusion"],
         Hints = ["sax", "saxophone", "trumpet", "smoky", "lounge", "club"],
         TempoMin = 100, TempoMax = 180, TempoDefault = 132,
         Tonality = Tonality.Major,
@@ -162,8 +163,8 @@ public static class StyleBook
     public static Style LoFi { get; } = new()
     {
         Name = "lofi",
-        Keywords = ["lofi", "chillhop", "hiphop", "chill", "study", "boombap"],
-        Hints = ["rhodes", "mellow", "vinyl", "cozy", "rainy", "nostalgic", "jazzhop"],
+        Keywords = ["lofi", "chillhop", "chill", "study", "jazzhop"],
+        Hints = ["rhodes", "mellow", "vinyl", "cozy", "rainy", "nostalgic"],
         TempoMin = 70, TempoMax = 92, TempoDefault = 80,
         Tonality = Tonality.Major,
         Instruments = new(Pad: 89, Comp: 4, Bass: 33, Lead: 11, DrumKit: 8),
@@ -181,8 +182,181 @@ public static class StyleBook
         PadStill = 0.8, PadMoving = 0.5, Reverb = 55, LeadLegato = 0.85,
     };
 
+    public static Style Ballad { get; } = new()
+    {
+        Name = "ballad",
+        Keywords = ["ballad", "ballads", "lovesong", "torch"],
+        Hints = ["tender", "romantic", "heartfelt", "emotional", "love", "piano", "intimate", "wistful"],
+        TempoMin = 60, TempoMax = 84, TempoDefault = 70,
+        Tonality = Tonality.Major,
+        Instruments = new(Pad: 48, Comp: 0, Bass: 35, Lead: 0, DrumKit: 40),
+        MajorProgressions = ["I V vi IV", "I vi IV V", "IV I V vi", "I iii IV V", "vi IV I V"],
+        MinorProgressions = ["i bVI bIII bVII", "i iv bVII bIII", "i bVI iv V", "i iv V i"],
+        Drums = new(
+            Light: [new(SideStick, "....x.......x...")],
+            Basic: [new(Kick, "x.......x......."), new(SideStick, "....x.......x..."), new(ClosedHat, "x...x...x...x...")],
+            Full: [new(Kick, "x.......x..x...."), new(Snare, "....x.......x..."), new(ClosedHat, "x.x.x.x.x.x.x.x.")]),
+        Bass = new(Low: "R---------------", High: "R-------5-------"),
+        Comp = new(Low: "a---a---a---a---", High: "a-a-a-a-a-a-a-a-"),
+        MotifRhythms = ["x---x-x-x-------", "x-----x-x---x---", "..x-x-x-x-------", "x-------x-x-x---"],
+        DrumGate = 0.35, CompGate = 0.1, MelodyGate = 0.2,
+        PadStill = 0.8, PadMoving = 0.55, Reverb = 60, LeadLegato = 1.0,
+    };
+
+    public static Style HipHop { get; } = new()
+    {
+        Name = "hiphop",
+        Keywords = ["hiphop", "rap", "trap", "boombap", "grime", "drill"],
+        Hints = ["urban", "street", "bars", "rapper", "gangsta", "bounce"],
+        TempoMin = 80, TempoMax = 100, TempoDefault = 90,
+        Tonality = Tonality.Minor,
+        Instruments = new(Pad: 50, Comp: 0, Bass: 38, Lead: 80, DrumKit: 25),
+        MajorProgressions = ["vi IV I V", "I vi IV V", "ii7 V7 Imaj7 vi7"],
+        MinorProgressions = ["i bVI bVII i", "i iv bVI V", "i7 iv7 i7 bVI", "i bVI bIII bVII"],
+        Drums = new(
+            Light: [new(ClosedHat, "x.x.x.x.x.x.x.x."), new(Kick, "x.........x.....")],
+            Basic: [new(Kick, "x......x..x....."), new(Snare, "....X.......X..."), new(ClosedHat, "x.x.x.x.x.x.x.x.")],
+            Full: [new(Kick, "x......x..x..x.."), new(Snare, "....X.......X..."), new(ClosedHat, "xxxxxxxxxxxxxxxx"),
+                   new(OpenHat, "..............x.")]),
+        Bass = new(Low: "R-------......R-", High: "R------R..R.....") ,
+        Comp = new(Low: "x---------------", High: "x-----x---x-----"),
+        MotifRhythms = ["x.x...x.x.x.....", "..x.x...x...x...", "x...x.x...x.x..."],
+        Swing16 = 0.25,
+        PadStill = 0.75, PadMoving = 0.35, Reverb = 35, LeadLegato = 0.8,
+    };
+
+    public static Style Classical { get; } = new()
+    {
+        Name = "classical",
+        Keywords = ["classical", "baroque", "chamber", "sonata", "concerto", "symphony", "waltz", "minuet", "quartet", "harpsichord"],
+        Hints = ["elegant", "refined", "violin", "cello", "mozart", "bach", "chopin", "beethoven", "classic"],
+        TempoMin = 66, TempoMax = 132, TempoDefault = 96,
+        Tonality = Tonality.Major,
+        Instruments = new(Pad: 48, Comp: 0, Bass: 42, Lead: 40, DrumKit: 48),
+        MajorProgressions = ["I IV V I", "I vi ii V", "I V vi IV", "I ii V I"],
+        MinorProgressions = ["i iv V i", "i bVI iv V", "i bIII iv V", "i iv bVII bIII"],
+        Drums = new(
+            Light: [new(Kick, "x...............")],
+            Basic: [new(Kick, "x.......x.......")],
+            Full: [new(Kick, "x.......x......."), new(Snare, "............xoxo")]),
+        Bass = new(Low: "R---------------", High: "R-------5-------"),
+        Comp = new(Low: "a...a...a...a...", High: "a.a.a.a.a.a.a.a."),
+        MotifRhythms = ["x-x-x-x-x-------", "x---x-x-x-x-x---", "x-xxx-x-x-------", "x-----x-x-x-x-x-"],
+        DrumGate = 0.7, CompGate = 0.12, MelodyGate = 0.18,
+        PadStill = 0.8, PadMoving = 0.5, Reverb = 65, LeadLegato = 0.95,
+    };
+
+    public static Style Latin { get; } = new()
+    {
+        Name = "latin",
+        Keywords = ["latin", "salsa", "samba", "bossa", "bossanova", "cumbia", "mambo", "rumba", "reggaeton", "tango", "flamenco", "cha"],
+        Hints = ["tropical", "conga", "congas", "bongo", "cuban", "brazilian", "spanish", "percussion", "fiesta"],
+        TempoMin = 90, TempoMax = 130, TempoDefault = 104,
+        Tonality = Tonality.Minor,
+        Instruments = new(Pad: 89, Comp: 0, Bass: 32, Lead: 56, DrumKit: 0),
+        MajorProgressions = ["I IV V IV", "I vi ii V", "ii7 V7 Imaj7 Imaj7"],
+        MinorProgressions = ["i iv V i", "i iv bVII bIII", "i7 iv7 V7 i7", "i bVII bVI V"],
+        Drums = new(
+            Light: [new(Claves, "x..x...x..x.x..."), new(Shaker, "x.x.x.x.x.x.x.x.")],
+            Basic: [new(Claves, "x..x...x..x.x..."), new(Kick, "x..x....x..x...."), new(MuteHighConga, "..x.......x....."),
+                    new(OpenHighConga, "......x.....x.x."), new(Shaker, "x.x.x.x.x.x.x.x.")],
+            Full: [new(Claves, "x..x...x..x.x..."), new(Kick, "x..x....x..x...."), new(MuteHighConga, "..x.......x....."),
+                   new(OpenHighConga, "......x.....x.x."), new(LowConga, "...x.......x...."), new(Cowbell, "x.x.x.x.x.x.x.x.")]),
+        Bass = new(Low: "R-----5-----R---", High: "...R..5....R..5."),
+        Comp = new(Low: "x--x--x---x-----", High: "x.x..x.x.x..x.x."),
+        MotifRhythms = ["x..x..x...x.x...", "x.x..x.x..x.....", "..x.x..x.x..x..."],
+        PadStill = 0.7, PadMoving = 0.3, Reverb = 35, LeadLegato = 0.75,
+    };
+
+    public static Style Reggae { get; } = new()
+    {
+        Name = "reggae",
+        Keywords = ["reggae", "dub", "ska", "rocksteady", "dancehall", "jamaican"],
+        Hints = ["island", "caribbean", "offbeat", "skank", "rasta", "irie", "beach"],
+        TempoMin = 66, TempoMax = 92, TempoDefault = 76,
+        Tonality = Tonality.Major,
+        Instruments = new(Pad: 16, Comp: 27, Bass: 33, Lead: 22, DrumKit: 0),
+        MajorProgressions = ["I IV I V", "I V vi IV", "I IV V IV", "ii V I I"],
+        MinorProgressions = ["i iv i iv", "i bVII i bVII", "i iv bVII i"],
+        Drums = new(
+            Light: [new(ClosedHat, "x.x.x.x.x.x.x.x."), new(SideStick, "........x.......")],
+            Basic: [new(Kick, "........x......."), new(SideStick, "........x......."), new(ClosedHat, "x.x.x.x.x.x.x.x.")],
+            Full: [new(Kick, "........x......."), new(Snare, "........X......."), new(ClosedHat, "x.xxx.x.x.xxx.x."),
+                   new(OpenHat, "..............x.")]),
+        Bass = new(Low: "R-----..5-----..", High: "R..R..5.....R.5."),
+        Comp = new(Low: "....x.......x...", High: "..x...x...x...x."),
+        MotifRhythms = ["x-x-..x-x-......", "..x-x-x-....x-x-", "x---x-x-x---...."],
+        Swing8 = 0.2,
+        PadStill = 0.7, PadMoving = 0.35, Reverb = 45, LeadLegato = 0.8,
+    };
+
+    public static Style Metal { get; } = new()
+    {
+        Name = "metal",
+        Keywords = ["metal", "heavymetal", "thrash", "doom", "djent", "metalcore", "deathmetal", "blackmetal"],
+        Hints = ["brutal", "aggressive", "shred", "headbang", "riffs", "distortion", "heavy"],
+        TempoMin = 110, TempoMax = 180, TempoDefault = 150,
+        Tonality = Tonality.Minor,
+        Instruments = new(Pad: 19, Comp: 30, Bass: 34, Lead: 30, DrumKit: 16),
+        MajorProgressions = ["I bVII IV I", "I bIII IV I", "I bVI bVII I"],
+        MinorProgressions = ["i bVI bVII i", "i bII i bVII", "i iv bVI V", "i bVII bVI bVII"],
+        Drums = new(
+            Light: [new(Kick, "x.x.x.x.x.x.x.x."), new(ClosedHat, "x.x.x.x.x.x.x.x.")],
+            Basic: [new(Kick, "x.x.x.x.x.x.x.x."), new(Snare, "....X.......X..."), new(Ride, "x.x.x.x.x.x.x.x.")],
+            Full: [new(Kick, "xxxxxxxxxxxxxxxx"), new(Snare, "....X.......X..."), new(Ride, "x.x.x.x.x.x.x.x.")]),
+        Bass = new(Low: "R.R.R.R.R.R.R.R.", High: "RRRRRRRRRRRRRRRR"),
+        Comp = new(Low: "s.s.s.s.s.s.s.s.", High: "ssssssssssssssss"),
+        MotifRhythms = ["x-x-x-x-x-x-x-x-", "xxx-xxx-x-x-x---", "x-x-xx-xx-x-x---"],
+        PowerChords = true,
+        DrumGate = 0.12,
+        PadStill = 0.6, PadMoving = 0.15, Reverb = 25, LeadLegato = 0.95,
+    };
+
+    public static Style Folk { get; } = new()
+    {
+        Name = "folk",
+        Keywords = ["folk", "country", "bluegrass", "americana", "campfire", "western", "celtic"],
+        Hints = ["acoustic", "banjo", "fiddle", "rustic", "songwriter", "harmonica", "mandolin", "cowboy", "pastoral"],
+        TempoMin = 80, TempoMax = 132, TempoDefault = 100,
+        Tonality = Tonality.Major,
+        Instruments = new(Pad: 21, Comp: 25, Bass: 32, Lead: 110, DrumKit: 40),
+        MajorProgressions = ["I IV I V", "I V IV I", "I IV V I", "I vi IV V"],
+        MinorProgressions = ["i bVII i bVII", "i bIII bVII i", "i iv bVII i"],
+        Drums = new(
+            Light: [new(Tambourine, "....x.......x...")],
+            Basic: [new(Kick, "x.......x......."), new(Snare, "....x.......x..."), new(Tambourine, "..x...x...x...x.")],
+            Full: [new(Kick, "x.......x.x....."), new(Snare, "....x.......x..."), new(ClosedHat, "x.x.x.x.x.x.x.x."),
+                   new(Tambourine, "..x...x...x...x.")]),
+        Bass = new(Low: "R-------5-------", High: "R---5---R---5---"),
+        Comp = new(Low: "x-------x-------", High: "x-x-x-x-x-x-x-x-"),
+        MotifRhythms = ["x-x-x-x-x---x---", "x--x--x-x-x-x---", "x-x-x---x-x-x---"],
+        PadStill = 0.6, PadMoving = 0.3, Reverb = 35, LeadLegato = 0.85,
+    };
+
+    public static Style Blues { get; } = new()
+    {
+        Name = "blues",
+        Keywords = ["blues", "bluesy", "shuffle", "boogie", "delta", "twelvebar"],
+        Hints = ["soulful", "whiskey", "harmonica", "gritty", "juke", "smoky"],
+        TempoMin = 66, TempoMax = 132, TempoDefault = 92,
+        Tonality = Tonality.Major,
+        Instruments = new(Pad: 16, Comp: 0, Bass: 33, Lead: 27, DrumKit: 0),
+        MajorProgressions = ["I7 IV7 I7 I7 IV7 IV7 I7 I7 V7 IV7 I7 V7", "I7 I7 IV7 I7 V7 IV7 I7 V7"],
+        MinorProgressions = ["i7 iv7 i7 i7 iv7 iv7 i7 i7 bVI7 V7 i7 V7", "i7 iv7 i7 V7"],
+        Drums = new(
+            Light: [new(ClosedHat, "x.x.x.x.x.x.x.x.")],
+            Basic: [new(Kick, "x.......x......."), new(Snare, "....x.......x..."), new(ClosedHat, "x.x.x.x.x.x.x.x.")],
+            Full: [new(Kick, "x.....x.x......."), new(Snare, "....X.......X..."), new(Ride, "x.x.x.x.x.x.x.x.")]),
+        Bass = new(Low: "R-------5-------", High: "R.3.5.8.8.5.3.R."),
+        Comp = new(Low: "x-------x-------", High: "..x-..x-..x-..x-"),
+        MotifRhythms = ["x-x-x---x-x-----", "..x-x-x-x-------", "x--x-x-x--------"],
+        Swing8 = 0.9,
+        PadStill = 0.65, PadMoving = 0.3, Reverb = 40, LeadLegato = 0.85,
+    };
+
     /// <summary>Every style, the default (<see cref="Pop"/>) first.</summary>
-    public static IReadOnlyList<Style> All { get; } = [Pop, Rock, Funk, Electronic, Jazz, Ambient, Cinematic, LoFi];
+    public static IReadOnlyList<Style> All { get; } =
+        [Pop, Rock, Funk, Electronic, Jazz, Ambient, Cinematic, LoFi, Ballad, HipHop, Classical, Latin, Reggae, Metal, Folk, Blues];
 
     /// <summary>The style used when the prompt names none.</summary>
     public static Style Default => Pop;
