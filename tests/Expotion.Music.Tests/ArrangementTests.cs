@@ -67,3 +67,41 @@ public sealed class ArrangementTests
         Assert.Equal(SeededRandom.Hash("prompt"), SeededRandom.Hash("prompt"));
     }
 }
+
+/// <summary>The instruments a prompt names are the programs the arranger sets up and plays; "no drums" leaves channel 10 silent.</summary>
+public sealed class PromptInstrumentTests
+{
+    private static List<Expotion.Music.Core.Rendering.MidiEvent> Arrange(string prompt, int bars = 4)
+    {
+        var reading = PromptStyle.Read(prompt);
+        var notes = new NoteScheduler();
+        var arranger = new Arranger(reading.Style, new MusicalKey(0, reading.Tonality), reading.Instruments, reading.Drums, new SeededRandom(3), notes);
+        arranger.Start(0);
+        const double period = 16000;   // 120 BPM at 32 kHz
+        for (var b = 0; b < bars * 4; b++)
+            arranger.Beat(new BeatContext(b, b / 4, b % 4, b * period, period, Level: 0.9));
+        var events = new List<Expotion.Music.Core.Rendering.MidiEvent>();
+        notes.TakeUntil((long)(bars * 4 * period), 0, events);
+        return events;
+    }
+
+    private static int ProgramOn(List<Expotion.Music.Core.Rendering.MidiEvent> events, int channel) =>
+        events.First(e => e.Kind == Expotion.Music.Core.Rendering.MidiEventKind.ProgramChange && e.Channel == channel).Data1;
+
+    private static int NotesOn(List<Expotion.Music.Core.Rendering.MidiEvent> events, int channel) =>
+        events.Count(e => e.Kind == Expotion.Music.Core.Rendering.MidiEventKind.NoteOn && e.Channel == channel);
+
+    [Fact]
+    public void NamedInstruments_PlayOnTheirParts_NoDrums_LeavesTheKitSilent()
+    {
+        var events = Arrange("rock with a flute and strings, no drums");
+        Assert.Equal(73, ProgramOn(events, Arranger.LeadChannel));      // flute
+        Assert.Equal(48, ProgramOn(events, Arranger.PadChannel));       // strings
+        Assert.True(NotesOn(events, Arranger.LeadChannel) > 0 && NotesOn(events, Arranger.PadChannel) > 0);
+        Assert.Equal(0, NotesOn(events, Arranger.DrumChannel));
+
+        var withDrums = Arrange("rock with a flute and strings");
+        Assert.True(NotesOn(withDrums, Arranger.DrumChannel) > 0);
+        Assert.Equal(StyleBook.Rock.Instruments.Comp, ProgramOn(withDrums, Arranger.CompChannel));
+    }
+}
