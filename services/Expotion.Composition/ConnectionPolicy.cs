@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
-using Polly;
 
 namespace Expotion.Composition;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Grpc.Net.Client.Configuration;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Configuration;
 
 namespace Expotion.Composition;
 

@@ -1,6 +1,6 @@
 using Expotion.Core;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Expotion.Music.MusicGen;
 

@@ -1,5 +1,5 @@
-using Expotion.Client.Compose;
 using Expotion.Client;
+using Expotion.Client.Compose;
 using Expotion.Composition;
 using Expotion.Tests.Shared;
 using NAudio.Wave;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Expotion.Core;
-using Expotion.Music.Core.Conductor;
 using Expotion.Music.Core;
+using Expotion.Music.Core.Conductor;
 
 namespace Expotion.Music.Tests;
 

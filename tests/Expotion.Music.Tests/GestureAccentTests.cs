@@ -1,6 +1,6 @@
 using Expotion.Core;
-using Expotion.Music.Core.Conductor;
 using Expotion.Music.Core;
+using Expotion.Music.Core.Conductor;
 
 namespace Expotion.Music.Tests;
 

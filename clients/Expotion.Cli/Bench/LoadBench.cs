@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Expotion.Client.Media;
 using Expotion.Composition;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Expotion.Core;
 using Expotion.Music.Core;
-using Expotion.Music.MusicGen.Synthetic;
 using Expotion.Music.MusicGen;
+using Expotion.Music.MusicGen.Synthetic;
 
 namespace Expotion.Cli.Bench;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Expotion.Client;
 using Expotion.Client.Compose;
 using Expotion.Client.Media;
-using Expotion.Client;
 using Expotion.Composition;
 using Expotion.Hosting;
 using Grpc.Core;

@@ -1,3 +1,4 @@
+using Expotion.Gateway.Core;
 using Expotion.Gateway.Live;
 using Expotion.ServiceDefaults;
 using Expotion.V1;

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
+using Expotion.Gateway.Core;
 using Expotion.ServiceDefaults;
 using Expotion.ServiceDefaults.Security;
 using Expotion.V1;
