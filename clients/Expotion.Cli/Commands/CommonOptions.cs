@@ -8,6 +8,13 @@ internal static class CommonOptions
 {
     public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Show the services' logs (Information and up)." };
 
+    /// <summary>The master bus's integrated loudness target (GenerateConfig.loudness_target_lufs); the music stage checks the range.</summary>
+    public static Option<double> Loudness() => new("--loudness")
+    {
+        Description = "Integrated loudness target of the master bus in LUFS, -30..-6 (true peak stays <= -1 dBTP).",
+        DefaultValueFactory = _ => -14,
+    };
+
     public static Option<Uri?> Url(string name, string description) => new(name)
     {
         Description = description,

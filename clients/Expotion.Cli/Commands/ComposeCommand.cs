@@ -27,7 +27,7 @@ internal static class ComposeCommand
         var channels = new Option<int>("--channels") { Description = "1 (mono) or 2 (stereo).", DefaultValueFactory = _ => 2 };
         var chunkMs = new Option<int>("--chunk-ms") { Description = "Audio chunk length in ms.", DefaultValueFactory = _ => 100 };
         var backend = new Option<string>("--backend") { Description = "Music backend: conductor (embedded), or musicgen (needs a MusicGen ONNX export in Music__MusicGen__ModelDir; output at 32000 Hz).", DefaultValueFactory = _ => "conductor" };
-        var loudness = new Option<double>("--loudness") { Description = "Integrated loudness target of the master bus in LUFS, -30..-6 (true peak stays <= -1 dBTP).", DefaultValueFactory = _ => -14 };
+        var loudness = CommonOptions.Loudness();
         var gateway = CommonOptions.Url("--gateway", "Use a remote gateway (Pipeline.Perform) instead of the stages.");
         var visionUrl = CommonOptions.Url("--vision", "Use a remote vision stage at this address.");
         var smoothingUrl = CommonOptions.Url("--smoothing", "Use a remote smoothing stage at this address.");

@@ -26,6 +26,7 @@ internal static class EvalCommand
         mode.AcceptOnlyFromAmong("causal", "centred", "offline");
         var live = new Option<bool>("--live") { Description = "Compose at real-time pace and measure latency (frame sent → audio chunk arrived; renewed motion → sound)." };
         var chunkMs = new Option<int>("--chunk-ms") { Description = "Audio chunk length when composing.", DefaultValueFactory = _ => 100 };
+        var loudness = CommonOptions.Loudness();
         var skip = new Option<double>("--skip") { Description = "Seconds at the start not scored (mir_eval trims 5 s): the music needs to hear the motion first.", DefaultValueFactory = _ => 5 };
         var visionUrl = CommonOptions.Url("--vision", "Use a remote vision stage for the motion beats (and, when composing, remote stages need --smoothing/--music too).");
         var smoothingUrl = CommonOptions.Url("--smoothing", "Remote smoothing stage (composing).");
@@ -36,7 +37,7 @@ internal static class EvalCommand
             "tempo error (fraction within 4 %), motion-energy/loudness correlation, stillness; writes a PNG plot and a JSON report. " +
             "Motion beats come from the vision stage on the video itself; audio beats from the audio alone.")
         {
-            video, audio, output, sample, rhythm, prompt, seed, mode, live, chunkMs, skip, visionUrl, smoothingUrl, musicUrl, verbose,
+            video, audio, output, sample, rhythm, prompt, seed, mode, live, chunkMs, loudness, skip, visionUrl, smoothingUrl, musicUrl, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -92,6 +93,7 @@ internal static class EvalCommand
                     Mode = smoothing,
                     LivePace = parse.GetValue(live),
                     ChunkMs = parse.GetValue(chunkMs),
+                    LoudnessLufs = parse.GetValue(loudness),
                 };
                 using var composer = new PipelineComposer(endpoints);
                 await composer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
