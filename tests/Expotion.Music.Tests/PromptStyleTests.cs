@@ -170,4 +170,14 @@ public sealed class PromptStyleTests
         var settings = Synthetic.Settings(prompt);
         settings.Validate();   // accepted: the conductor reads the start, never refuses nor throws
     }
+
+    [Fact]
+    public void Read_HalfAndDoubleTime_MoveLikeSlowAndFast()
+    {
+        var half = PromptStyle.Read("half-time hip hop");
+        var dbl = PromptStyle.Read("double time hip hop");
+        Assert.InRange(half.Bpm, StyleBook.HipHop.TempoMin, StyleBook.HipHop.TempoDefault - 1);
+        Assert.InRange(dbl.Bpm, StyleBook.HipHop.TempoDefault + 1, StyleBook.HipHop.TempoMax);
+        Assert.Contains("'halftime'", half.Reason);
+    }
 }

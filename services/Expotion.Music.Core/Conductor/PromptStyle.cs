@@ -25,8 +25,8 @@ public static partial class PromptStyle
         "playful", "triumphant", "fun", "euphoric", "optimistic", "celebratory",
     ];
 
-    private static readonly string[] SlowWords = ["slow", "slower", "slowly", "relaxed", "calm", "gentle", "laidback", "lazy", "downtempo"];
-    private static readonly string[] FastWords = ["fast", "faster", "quick", "energetic", "driving", "uptempo", "frantic", "intense", "upbeat"];
+    private static readonly string[] SlowWords = ["slow", "slower", "slowly", "relaxed", "calm", "gentle", "laidback", "lazy", "downtempo", "halftime"];
+    private static readonly string[] FastWords = ["fast", "faster", "quick", "energetic", "driving", "uptempo", "frantic", "intense", "upbeat", "doubletime"];
 
     /// <summary>How a named instrument is used: the melody (or, named after the lead, comping), held chords, or the bass line.</summary>
     private enum Role { Melodic, Chordal, Pad, Bass }
@@ -198,7 +198,9 @@ public static partial class PromptStyle
             .Replace("bossa nova", "bossanova", StringComparison.Ordinal).Replace("rock and roll", "rocknroll", StringComparison.Ordinal)
             .Replace("rock n roll", "rocknroll", StringComparison.Ordinal).Replace("big band", "bigband", StringComparison.Ordinal)
             .Replace("12 bar", "twelvebar", StringComparison.Ordinal).Replace("twelve bar", "twelvebar", StringComparison.Ordinal)
-            .Replace("love song", "lovesong", StringComparison.Ordinal);
+            .Replace("love song", "lovesong", StringComparison.Ordinal)
+            .Replace("half-time", "halftime", StringComparison.Ordinal).Replace("half time", "halftime", StringComparison.Ordinal)
+            .Replace("double-time", "doubletime", StringComparison.Ordinal).Replace("double time", "doubletime", StringComparison.Ordinal);
         var sb = new StringBuilder(text.Length);
         foreach (var c in text) sb.Append(char.IsLetterOrDigit(c) ? c : ' ');
         return sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
