@@ -87,7 +87,7 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         await using var closeSmoothing = smoothingResponses;
         var generate = (config.Music ?? new GenerateConfig()).Clone();
         generate.Schema = schema;
-        using var music = new ResumableMusicStream(_music, generate, _musicReconnect, _resume, deadline, ct);
+        using var music = new ResumableStageStream<GenerateRequest, GenerateResponse>(new MusicResume(_music, generate), _musicReconnect, _resume, deadline, ct);
         await StageCall.RunAsync("music", () => music.OpenAsync(ct));
         var includeFeatures = config.IncludeFeatures;
         Task[] hops =

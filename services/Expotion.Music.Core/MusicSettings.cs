@@ -1,3 +1,5 @@
+using Expotion.Resume;
+
 namespace Expotion.Music.Core;
 
 /// <summary>What the client asked for. Validated by <see cref="Validate"/>; defaults are applied by the caller's mapping.</summary>
@@ -20,6 +22,22 @@ public sealed record MusicSettings(
     public const int DefaultChunkMs = 100;
 
     public int ChunkFrames => (int)((long)SampleRate * ChunkMs / 1000);
+
+    public long ChunkUs => ChunkMs * 1000L;
+
+    /// <summary>
+    /// The resume state of a stream of <paramref name="backend"/> with these settings: the audio is a pure function
+    /// of the backend, the settings and the conditions, so the state is only proof that a resumed stream has the
+    /// same ones.
+    /// </summary>
+    public byte[] Fingerprint(string backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return ConfigFingerprint.Of("music", backend.ToLowerInvariant(), Prompt, Seed.ToString(c),
+            SampleRate.ToString(c), Channels.ToString(c), ChunkMs.ToString(c), LoudnessTargetLufs.ToString("R", c),
+            Layout.SchemaId, Layout.Dims.ToString(c), Layout.MotionEnergyIndex.ToString(c), string.Join('\u001f', Layout.Names));
+    }
 
     /// <summary>Sampling of the <c>musicgen</c> backend (its defaults when the request gives none).</summary>
     public MusicGenSampling MusicGen { get; init; } = MusicGenSampling.Default;

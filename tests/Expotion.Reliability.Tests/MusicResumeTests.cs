@@ -78,7 +78,7 @@ public sealed class MusicResumeTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// One take through a <see cref="ResumableMusicStream"/>. The sender stays at most 1 s of conditions
+    /// One take through a <see cref="ResumableStageStream{TRequest, TResponse}"/> over <see cref="MusicResume"/>. The sender stays at most 1 s of conditions
     /// ahead of the audio received, so that a kill always finds the stream in the middle.
     /// </summary>
     private static async Task<(TakeRecording Recording, int Resumes)> TakeAsync(Uri address, Func<long, Task>? afterAudio)
@@ -86,7 +86,8 @@ public sealed class MusicResumeTests(ITestOutputHelper output)
         using var channel = ExpotionChannel.Create(address);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = cts.Token;
-        using var stream = new ResumableMusicStream(new V1.Music.MusicClient(channel), MusicTake.Config(), ConnectionPolicy.ForResume(Resume), Resume, null, ct);
+        using var stream = new ResumableStageStream<GenerateRequest, GenerateResponse>(new MusicResume(new V1.Music.MusicClient(channel), MusicTake.Config()),
+            ConnectionPolicy.ForResume(Resume), Resume, null, ct);
         await stream.OpenAsync(ct);
         var sender = Task.Run(async () =>
         {

@@ -1,6 +1,7 @@
 using Expotion.Music.Core;
 using Expotion.Music.Core.Mastering;
 using Expotion.Music.Core.Resume;
+using Expotion.Resume;
 using Expotion.ServiceDefaults;
 using Expotion.ServiceDefaults.Telemetry;
 using Expotion.V1;
@@ -37,16 +38,16 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
             AudioEncoding.PcmS16Le => AudioEncoding.PcmS16Le,
             _ => throw new InvalidInputException("config.encoding", $"unknown audio encoding {(int)config.Encoding}"),
         };
-        var state = SessionFingerprint.Of(backend.Name, settings);
-        var resume = config.Resume?.ToDomain();
-        resume?.Validate(state, settings);
+        // A replay from condition 0 rebuilds the backend's state; a resume starts on a chunk boundary.
+        var resume = new StreamResume(settings.Fingerprint(backend.Name), config.Resume?.ToStageResumePoint(),
+            replaysFromStart: true, CheckpointUs, fromStepUs: settings.ChunkUs);
+        var state = Google.Protobuf.ByteString.CopyFrom(resume.State);
         var backendTag = new KeyValuePair<string, object?>("expotion.music.backend", backend.Name);
         StageMetrics.Tag("expotion.music.backend", backend.Name);
-        StageMetrics.Tag("expotion.stream.resumed", resume is not null);
-        if (resume is not null) metrics.Resumes.Add(1, backendTag);
-        var fromUs = resume?.FromPtsUs ?? 0;
+        StageMetrics.Tag("expotion.stream.resumed", resume.Point is not null);
+        if (resume.Point is not null) metrics.Resumes.Add(1, backendTag);
         // The first response acknowledges the config: from here on the client may resume this stream.
-        await responses.WriteAsync(Checkpoint(fromUs, state), ct);
+        await responses.WriteAsync(Checkpoint(resume.FromPtsUs, state), ct);
 
         var stats = new StreamStats();
         var hops = new HopLedger(metrics.FrameTimer(backendTag));   // stamps of conditions that carry them, until the chunk covering them goes out
@@ -54,10 +55,8 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
         var conditions = clock.Waiting(requests.ReadItemsAsync(r => hops.Arrived(r.Condition), r => r.KindCase == GenerateRequest.KindOneofCase.End, limits.Value.QueueDepth, ct,
                 queueName: "music.conditions")
             .Select(c => c.ToDomain()));
-        var cursor = new ResumeCursor(fromUs);
+        var cursor = new ResumeCursor(resume);
         var send = new List<MusicOutput>();
-        var nextCheckpointUs = fromUs + CheckpointUs;
-        var chunkUs = settings.ChunkMs * 1000L;
         long audioFrames = 0;
         var mastered = new MasteredStream(settings);   // every backend's audio through one master bus
         string? style = null;
@@ -70,7 +69,7 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
         await SendAsync();
         await responses.WriteAsync(new GenerateResponse { Summary = StreamSummary.From(stats) }, ct);
         if (clock.RealTimeFactor((double)audioFrames / settings.SampleRate) is { } rtf) metrics.RealTimeFactor.Record(rtf, backendTag);
-        if (resume is not null) MusicLog.StreamResumed(logger, fromUs / 1e6, cursor.DroppedBlocks);
+        if (resume.Point is not null) MusicLog.StreamResumed(logger, resume.FromPtsUs / 1e6, cursor.DroppedBlocks);
         MusicLog.StreamEnded(logger, backend.Name, stats.In, (double)audioFrames / settings.SampleRate, stats.Elapsed.TotalSeconds);
 
         async Task SendAsync()
@@ -89,20 +88,15 @@ public sealed class MusicGrpcService(IEnumerable<IMusicBackend> backends, IOptio
                 message.Audio.Timing = hops.NewestBefore(endUs - mastered.LatencyUs, t => t.MusicOutUs = HopLedger.NowUs());
                 await responses.WriteAsync(message, ct);
                 audioFrames += block.Frames;
-                if (endUs >= nextCheckpointUs && endUs % chunkUs == 0)   // a resume starts on the chunk grid (not after a short tail)
-                {
-                    await responses.WriteAsync(Checkpoint(endUs, state), ct);
-                    nextCheckpointUs = endUs + CheckpointUs;
-                }
+                // A checkpoint lies on the chunk grid (a resume starts there), not after a short tail.
+                if (resume.CheckpointDue(endUs)) await responses.WriteAsync(Checkpoint(endUs, state), ct);
             }
             send.Clear();
         }
     }
 
-    private static GenerateResponse Checkpoint(long ptsUs, byte[] state) => new()
-    {
-        Checkpoint = new ResumeToken { PtsUs = ptsUs, ReplayFromIndex = 0, State = Google.Protobuf.ByteString.CopyFrom(state) },
-    };
+    private static GenerateResponse Checkpoint(long ptsUs, Google.Protobuf.ByteString state) =>
+        new() { Checkpoint = ResumeToken.Checkpoint(ptsUs, 0, state) };
 
     private IMusicBackend Select(string name)
     {

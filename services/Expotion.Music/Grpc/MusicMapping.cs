@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Expotion.Music.Core;
-using Expotion.Music.Core.Resume;
 using Expotion.V1;
 using Google.Protobuf;
 
@@ -39,9 +38,6 @@ public static class MusicMapping
             options.TopP,
             options.Temperature == 0 ? d.Temperature : options.Temperature);
     }
-
-    public static ResumePoint ToDomain(this ResumeFrom resume) =>
-        new(resume.State.ToByteArray(), resume.FromPtsUs, resume.ReplayFromIndex);
 
     public static Condition ToDomain(this ConditionFrame frame)
     {

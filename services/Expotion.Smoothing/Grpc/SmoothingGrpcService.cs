@@ -31,18 +31,15 @@ public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<Servi
         var settings = config.ToDomain();
         settings.Validate();
         var schemaId = config.Schema.Id;
-        var state = ByteString.CopyFrom(ConfigFingerprint.Of("smoothing", config.Fingerprint(settings)));
-        var resume = config.Resume?.ToStageResumePoint();
-        resume?.Validate(state.ToByteArray(), replaysFromStart: true);
+        var resume = new StreamResume(ConfigFingerprint.Of("smoothing", config.Fingerprint(settings)), config.Resume?.ToStageResumePoint(),
+            replaysFromStart: true, CheckpointUs);
+        var state = ByteString.CopyFrom(resume.State);
         var mode = settings.Mode.ToString().ToLowerInvariant();
-        StageMetrics.Tag("expotion.stream.resumed", resume is not null);
+        StageMetrics.Tag("expotion.stream.resumed", resume.Point is not null);
         StageMetrics.Tag("expotion.smoothing.mode", mode);
-        if (resume is not null) metrics.Resumes.Add(1);
-        var fromUs = resume?.FromPtsUs ?? 0;
+        if (resume.Point is not null) metrics.Resumes.Add(1);
         // The first response acknowledges the config: from here on the client may resume this stream.
-        await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeToken.Checkpoint(fromUs, 0, state) }, ct);
-        var nextCheckpointUs = fromUs + CheckpointUs;
-        long dropped = 0;
+        await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeToken.Checkpoint(resume.FromPtsUs, 0, state) }, ct);
         var stats = new StreamStats();
         var hops = new HopLedger(metrics.FrameTimer(new KeyValuePair<string, object?>("expotion.smoothing.mode", mode)));   // stamps of feature frames that carry them, until a condition they release goes out
         var frames = requests.ReadItemsAsync(r => hops.Arrived(r.Frame), r => r.KindCase == AlignRequest.KindOneofCase.End, limits.Value.QueueDepth, ct,
@@ -50,23 +47,16 @@ public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<Servi
             .Select(f => f.ToDomain(schemaId));
         await foreach (var condition in aligner.AlignAsync(settings, frames, stats, ct))
         {
-            if (condition.PtsUs < fromUs)
-            {
-                dropped++;
-                continue;
-            }
+            if (!resume.Sends(condition.PtsUs)) continue;
             var message = condition.ToProto();
             // The feature frame that released this grid point (causal: the first at or after it).
             message.Timing = hops.AtOrAfter(condition.PtsUs, t => t.SmoothingOutUs = HopLedger.NowUs());
             await responses.WriteAsync(new AlignResponse { Condition = message }, ct);
-            if (condition.PtsUs + 1 >= nextCheckpointUs)
-            {
+            if (resume.CheckpointDue(condition.PtsUs + 1))
                 await responses.WriteAsync(new AlignResponse { Checkpoint = ResumeToken.Checkpoint(condition.PtsUs + 1, 0, state) }, ct);
-                nextCheckpointUs = condition.PtsUs + 1 + CheckpointUs;
-            }
         }
         await responses.WriteAsync(new AlignResponse { Summary = StreamSummary.From(stats) }, ct);
-        if (resume is not null) SmoothingLog.StreamResumed(logger, fromUs / 1e6, dropped);
+        if (resume.Point is not null) SmoothingLog.StreamResumed(logger, resume.FromPtsUs / 1e6, resume.Dropped);
         SmoothingLog.StreamEnded(logger, settings.Mode, settings.Dims, stats.In, stats.Out, stats.Elapsed.TotalSeconds);
     }
 }

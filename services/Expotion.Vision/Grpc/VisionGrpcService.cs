@@ -35,17 +35,18 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         var layout = extractor.Layout(settings);
         // Only a lossless stream maps its features one to one onto its frames' indices, so only it checkpoints.
         var resumable = live == 0;
-        var state = ByteString.CopyFrom(ConfigFingerprint.Of("vision", config.Fingerprint(layout.Id)));
-        var resume = config.Resume?.ToStageResumePoint();
-        if (resume is not null && !resumable)
+        if (config.Resume is not null && !resumable)
             throw new InvalidInputException("config.resume", "a live stream (live_frame_queue > 0) cannot be resumed");
-        resume?.Validate(state.ToByteArray(), replaysFromStart: false);
-        StageMetrics.Tag("expotion.stream.resumed", resume is not null);
+        // A checkpoint after every features message: one replayed frame rebuilds the flow's and the pose tracker's state.
+        var resume = new StreamResume(ConfigFingerprint.Of("vision", config.Fingerprint(layout.Id)), config.Resume?.ToStageResumePoint(),
+            replaysFromStart: false, checkpointEveryUs: 0);
+        var state = ByteString.CopyFrom(resume.State);
+        StageMetrics.Tag("expotion.stream.resumed", resume.Point is not null);
         StageMetrics.Tag("expotion.vision.live_frame_queue", live);
-        if (resume is not null) metrics.Resumes.Add(1);
+        if (resume.Point is not null) metrics.Resumes.Add(1);
         await responses.WriteAsync(new ExtractResponse { Schema = layout.ToProto() }, ct);
         if (resumable)   // acknowledges the config: from here on the client may resume this stream
-            await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeToken.Checkpoint(resume?.FromPtsUs ?? 0, resume?.ReplayFromIndex ?? 0, state) }, ct);
+            await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeToken.Checkpoint(resume.FromPtsUs, resume.ReplayFromIndex, state) }, ct);
         var stats = new StreamStats();
         var hops = new HopLedger(metrics.FrameTimer());   // stamps of frames that carry them, until their features go out
         // Live streams drop their oldest waiting frame (counted) rather than hold the sender back.
@@ -53,21 +54,21 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
                 live > 0 ? Math.Min(live, limits.Value.QueueDepth) : limits.Value.QueueDepth, ct,
                 live > 0 ? dropped => { stats.CountDropped(); metrics.FramesDropped.Add(1); dropped.Lease?.Dispose(); } : null, "vision.frames")
             .Select(f => f.WithinLimits(limits.Value.MaxFramePixels).ToDomain());
-        var index = resume?.ReplayFromIndex ?? 0;   // the frame the features come from
+        var index = resume.ReplayFromIndex;   // the frame the features come from
         await foreach (var features in extractor.ExtractAsync(settings, frames, stats, ct))
         {
-            if (resume is null || resume.Sends(features.PtsUs))
+            if (resume.Sends(features.PtsUs))
             {
                 var message = features.ToProto(layout.Id);
                 message.Timing = hops.AtOrAfter(features.PtsUs, t => t.VisionOutUs = HopLedger.NowUs());
                 await responses.WriteAsync(new ExtractResponse { Features = message }, ct);
-                if (resumable)
+                if (resumable && resume.CheckpointDue(features.PtsUs + 1))
                     await responses.WriteAsync(new ExtractResponse { Checkpoint = ResumeToken.Checkpoint(features.PtsUs + 1, index, state) }, ct);
             }
             index++;
         }
         await responses.WriteAsync(new ExtractResponse { Summary = StreamSummary.From(stats) }, ct);
-        if (resume is not null) VisionLog.StreamResumed(logger, resume.FromPtsUs / 1e6, resume.ReplayFromIndex);
+        if (resume.Point is not null) VisionLog.StreamResumed(logger, resume.FromPtsUs / 1e6, resume.ReplayFromIndex);
         VisionLog.StreamEnded(logger, stats.In, stats.Dropped, stats.Out, settings.AnalysisWidth, stats.Elapsed.TotalSeconds);
     }
 }
