@@ -3,7 +3,8 @@ using Expotion.Resume;
 namespace Expotion.Music.Core;
 
 /// <summary>What the client asked for. Validated by <see cref="Validate"/>; defaults are applied by the caller's mapping.</summary>
-/// <param name="Prompt">Free text: style, instruments, mood, tempo hints.</param>
+/// <param name="Prompt">Free text: style, instruments, mood, tempo hints. Any length the message-size limit lets through is
+/// accepted; the conductor reads the first <see cref="Conductor.PromptStyle.MaxChars"/> characters and says so.</param>
 /// <param name="Seed">Same seed + same conditions + same prompt = same audio.</param>
 /// <param name="SampleRate">Output sample rate in Hz (8000..96000).</param>
 /// <param name="Channels">1 or 2 (interleaved).</param>
@@ -56,7 +57,6 @@ public sealed record MusicSettings(
             throw new InvalidInputException("channels", $"{Channels} channels; only 1 or 2 are supported");
         if (ChunkMs is < 10 or > 1000)
             throw new InvalidInputException("chunk_ms", $"{ChunkMs} ms is outside 10..1000");
-        ArgumentNullException.ThrowIfNull(Prompt);   // any length: the conductor reads the first 2000 characters and says so
         if (!(LoudnessTargetLufs >= MinLoudnessLufs && LoudnessTargetLufs <= MaxLoudnessLufs))
             throw new InvalidInputException("loudness_target_lufs", $"{LoudnessTargetLufs} LUFS is outside {MinLoudnessLufs}..{MaxLoudnessLufs}");
         Layout.Validate();

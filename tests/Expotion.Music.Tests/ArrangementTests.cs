@@ -75,7 +75,7 @@ public sealed class PromptInstrumentTests
     {
         var reading = PromptStyle.Read(prompt);
         var notes = new NoteScheduler();
-        var arranger = new Arranger(reading.Style, new MusicalKey(0, reading.Tonality), reading.Instruments, reading.Drums, new SeededRandom(3), notes);
+        var arranger = new Arranger(reading.Style, reading.Instruments, new MusicalKey(0, reading.Tonality), new SeededRandom(3), notes);
         arranger.Start(0);
         const double period = 16000;   // 120 BPM at 32 kHz
         for (var b = 0; b < bars * 4; b++)

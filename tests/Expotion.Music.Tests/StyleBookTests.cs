@@ -8,15 +8,34 @@ public sealed class StyleBookTests
     public static TheoryData<string> Names => new(StyleBook.All.Select(s => s.Name));
 
     [Fact]
-    public void All_HasTheSixteenRequiredStyles()
+    public void All_HasTheSeventeenStyles()
     {
-        string[] required = ["pop", "rock", "funk", "electronic", "jazz", "ambient", "cinematic", "lofi",
-            "ballad", "hiphop", "classical", "latin", "reggae", "metal", "folk", "blues"];
+        string[] required =
+        [
+            "pop", "rock", "funk", "electronic", "jazz", "ambient", "cinematic", "lofi",
+            "ballad", "hiphop", "classical", "latin", "reggae", "metal", "folk", "blues", "techno",
+        ];
         Assert.Equal(required.Order(), StyleBook.All.Select(s => s.Name).Order());
     }
 
     [Fact]
-    public void Styles_AreDistinguishable_ByInstrumentsAndGroove()
+    public void All_StylesAreDistinguishableByInstrumentsAndGroove()
+    {
+        foreach (var a in StyleBook.All)
+            foreach (var b in StyleBook.All.Where(b => b != a))
+            {
+                var instruments = !a.Instruments.Equals(b.Instruments);
+                var groove = Groove(a) != Groove(b) || a.Bass != b.Bass || a.Comp != b.Comp;
+                Assert.True(instruments && groove, $"{a.Name} and {b.Name}: instruments differ {instruments}, groove differs {groove}");
+                Assert.True(a.Instruments.Lead != b.Instruments.Lead || a.Instruments.Comp != b.Instruments.Comp
+                    || a.Instruments.DrumKit != b.Instruments.DrumKit, $"{a.Name} and {b.Name} share lead, comp and kit");
+            }
+
+        static string Groove(Style s) => string.Join("|", s.Drums.Basic.Select(l => $"{l.Note}:{l.Steps}"));
+    }
+
+    [Fact]
+    public void Styles_DifferInAtLeastTwoInstrumentsAndInTheirGrooves()
     {
         static string Groove(Style s) => string.Join("|", s.Drums.Basic.OrderBy(l => l.Note).Select(l => $"{l.Note}:{l.Steps}")) + "/" + s.Bass.High + "/" + s.Comp.High;
         var all = StyleBook.All;
@@ -41,6 +60,20 @@ public sealed class StyleBookTests
         var audio = outputs.OfType<AudioBlock>().SelectMany(b => b.Samples).ToArray();
         var rms = Math.Sqrt(audio.Average(v => (double)v * v));
         Assert.True(rms > 0.01, $"{name}: rms {rms:F4}");
+    }
+
+    [Fact]
+    public void SplitStyles_KeepTheirKeywordsOutOfTheParent()
+    {
+        (string Parent, string Child)[] splits =
+            [("rock", "metal"), ("lofi", "hiphop"), ("electronic", "techno"), ("cinematic", "classical"), ("jazz", "blues"), ("jazz", "latin")];
+        foreach (var (parent, child) in splits)
+        {
+            var p = StyleBook.Find(parent)!;
+            var c = StyleBook.Find(child)!;
+            Assert.Empty(p.Keywords.Intersect(c.Keywords));
+            Assert.DoesNotContain(c.Name, p.Keywords.Concat(p.Hints));
+        }
     }
 
     [Theory]
@@ -79,7 +112,11 @@ public sealed class StyleBookTests
         Assert.InRange(style.TempoMin, TempoTracker.MinBpm, style.TempoDefault);
         Assert.InRange(style.TempoMax, style.TempoDefault, TempoTracker.MaxBpm);
         var i = style.Instruments;
-        Assert.All(new[] { i.Pad, i.Comp, i.Bass, i.Lead, i.DrumKit }, p => Assert.InRange(p, 0, 127));
+        Assert.All(new[] { i.Pad, i.Comp, i.Bass, i.Lead }, p => Assert.InRange(p!.Value, 0, 127));
+        if (i.DrumKit is { } kit) Assert.InRange(kit, 0, 127);
+        Assert.True(style.PhraseBars is 8 or 12);
+        Assert.All(style.MajorProgressions.Concat(style.MinorProgressions),
+            p => Assert.Equal(0, style.PhraseBars % ChordSymbol.ParseProgression(p).Count));
         Assert.True(style.VoicingHigh - style.VoicingLow >= 12);
     }
 

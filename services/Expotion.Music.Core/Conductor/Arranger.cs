@@ -5,6 +5,7 @@ namespace Expotion.Music.Core.Conductor;
 /// lead (4) and drums (10). Harmony comes from <see cref="HarmonyPlanner"/>, the melody from
 /// <see cref="MelodyWriter"/>; every part reads the motion level of the beat it plays on, so the music
 /// thins out to a held pad when the performer is still and comes back on the next beat when they move.
+/// The programs come from the prompt's <see cref="PromptReading.Instruments"/>; a part without one does not play.
 /// </summary>
 internal sealed class Arranger
 {
@@ -12,7 +13,6 @@ internal sealed class Arranger
 
     private readonly Style _style;
     private readonly Instrumentation _instruments;
-    private readonly bool _drumsOn;
     private readonly NoteScheduler _notes;
     private readonly HarmonyPlanner _harmony;
     private readonly MelodyWriter _melody;
@@ -23,21 +23,22 @@ internal sealed class Arranger
     private IReadOnlyList<PlannedNote> _melodyPlan = [];
     private bool _high;
 
-    /// <param name="instruments">The programs that play (the style's, or the prompt's choice).</param>
-    /// <param name="drums">False: the drum part stays silent (the prompt said "no drums").</param>
-    public Arranger(Style style, MusicalKey key, Instrumentation instruments, bool drums, SeededRandom rng, NoteScheduler notes)
+    public Arranger(Style style, Instrumentation instruments, MusicalKey key, SeededRandom rng, NoteScheduler notes)
     {
         _style = style;
         _instruments = instruments;
-        _drumsOn = drums;
         _notes = notes;
         _harmony = new HarmonyPlanner(style, key, rng.Fork());
         _melody = new MelodyWriter(style, rng.Fork());
-        _pad = new PadWriter(style, notes, PadChannel);
+        _pad = new PadWriter(style, notes, PadChannel, sounding: instruments.Pad is not null);
         _bass = new BassWriter(style, notes, rng.Fork(), BassChannel);
         _comp = new CompWriter(style, notes, rng.Fork(), CompChannel);
         _drums = new DrumWriter(style, notes, rng.Fork(), DrumChannel);
     }
+
+    /// <summary>The arranger of a stream: the prompt's style and instruments in the prompt's key, seeded by seed and prompt.</summary>
+    public static Arranger ForPrompt(PromptReading reading, ulong seed, string prompt, NoteScheduler notes) =>
+        new(reading.Style, reading.Instruments, reading.Key(seed, prompt), SeededRandom.From(seed, "arrange:" + prompt), notes);
 
     public MusicalKey Key => _harmony.Key;
 
@@ -76,10 +77,10 @@ internal sealed class Arranger
             _melodyPlan = _melody.PlanBar(_harmony.PhraseBar, _harmony.Current!, _harmony.Key, beat.Level, _high);
         }
         var chord = _harmony.Current!;
-        if (_drumsOn) _drums.Beat(beat);
-        _bass.Beat(beat, chord, _harmony.Next, chordChanged);
-        _comp.Beat(beat, chord, chordChanged);
-        if (beat.Level >= _style.MelodyGate)
+        if (_instruments.DrumKit is not null) _drums.Beat(beat);
+        if (_instruments.Bass is not null) _bass.Beat(beat, chord, _harmony.Next, chordChanged);
+        if (_instruments.Comp is not null) _comp.Beat(beat, chord, chordChanged);
+        if (_instruments.Lead is not null && beat.Level >= _style.MelodyGate)
             foreach (var note in _melodyPlan)
             {
                 if (note.Step / 4 != beat.BeatInBar) continue;
@@ -89,9 +90,10 @@ internal sealed class Arranger
         return new ArrangedBeat(chordChanged ? chord : null, _pad.Voicing, keyChanged);
     }
 
-    private void Setup(long frame, int channel, int program, int volume, int pan)
+    private void Setup(long frame, int channel, int? program, int volume, int pan)
     {
-        _notes.ProgramChange(frame, channel, program);
+        if (program is null) return;
+        _notes.ProgramChange(frame, channel, program.Value);
         _notes.ControlChange(frame, channel, 7, volume);
         _notes.ControlChange(frame, channel, 10, pan);
         _notes.ControlChange(frame, channel, 91, _style.Reverb);

@@ -67,11 +67,10 @@ internal sealed class ConductorSession : IDisposable
         _lastValues = _silence;
 
         _reading = PromptStyle.Read(settings.Prompt);
-        var key = MusicalKey.Choose(settings.Seed, settings.Prompt, _reading.Tonality);
         _tempo = new TempoTracker(_reading.Bpm, _reading.TempoSource, _reading.TempoPriorWidth);
         _mood = new MoodFollower(settings.Layout);
-        _arranger = new Arranger(_reading.Style, key, _reading.Instruments, _reading.Drums,
-            SeededRandom.From(settings.Seed, "arrange:" + settings.Prompt), _notes);
+        _arranger = Arranger.ForPrompt(_reading, settings.Seed, settings.Prompt, _notes);
+        var key = _arranger.Key;
         _renderer = new SoundFontRenderer(soundFont, _rate, options.Gain, options.Reverb, options.Chorus);
         _periodFrames = _rate * 60.0 / _tempo.Bpm;
 

@@ -1,15 +1,13 @@
 namespace Expotion.Music.Core.Conductor;
 
 /// <summary>
-/// Walks the style's progressions one chord per bar, choosing a progression per eight-bar phrase. When the
+/// Walks the style's progressions one chord per bar, choosing a progression per phrase (<see cref="Style.PhraseBars"/>:
+/// eight bars, twelve for a blues). When the
 /// performer is still it holds a chord for a second bar. A requested change of tonality (from expression)
 /// takes effect at the next phrase.
 /// </summary>
 public sealed class HarmonyPlanner
 {
-    /// <summary>Bars per phrase.</summary>
-    public const int PhraseBars = 8;
-
     private readonly Style _style;
     private readonly SeededRandom _rng;
     private IReadOnlyList<ChordSymbol> _current;
@@ -22,10 +20,14 @@ public sealed class HarmonyPlanner
     {
         _style = style;
         _rng = rng;
+        PhraseBars = style.PhraseBars;
         Key = key;
         _current = Pick();
         _upcoming = Pick();
     }
+
+    /// <summary>Bars per phrase (the style's).</summary>
+    public int PhraseBars { get; }
 
     public MusicalKey Key { get; private set; }
 
@@ -78,7 +80,7 @@ public sealed class HarmonyPlanner
         return (changed, keyChanged);
     }
 
-    /// <summary>Bar index inside the phrase (0..7) of the current bar.</summary>
+    /// <summary>Bar index inside the phrase (0..<see cref="PhraseBars"/> − 1) of the current bar.</summary>
     public int PhraseBar => (int)(Math.Max(0, _position) % PhraseBars);
 
     private IReadOnlyList<ChordSymbol> Pick()

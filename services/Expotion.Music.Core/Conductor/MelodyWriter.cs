@@ -26,7 +26,7 @@ public sealed class MelodyWriter
     public Motif? Motif => _motif;
 
     /// <summary>Plans one bar of melody.</summary>
-    /// <param name="phraseBar">Bar inside the phrase, 0..7.</param>
+    /// <param name="phraseBar">Bar inside the phrase, 0..7 (0..11 in a 12-bar style, whose last four bars develop like bars 4..7).</param>
     /// <param name="chord">The bar's chord.</param>
     /// <param name="key">The key.</param>
     /// <param name="density">0..1: below 0.45 only core notes, from 0.75 passing notes are added.</param>
@@ -34,6 +34,7 @@ public sealed class MelodyWriter
     public IReadOnlyList<PlannedNote> PlanBar(int phraseBar, Chord chord, MusicalKey key, double density, bool high)
     {
         if (phraseBar == 0 || _motif is null) _motif = Motif.Create(_style.MotifRhythms, _rng);
+        if (phraseBar >= 8) phraseBar -= 4;
         var cadence = phraseBar is 3 or 7;
         var motif = phraseBar switch
         {

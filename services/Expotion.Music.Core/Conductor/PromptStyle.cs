@@ -5,205 +5,190 @@ using System.Text.RegularExpressions;
 namespace Expotion.Music.Core.Conductor;
 
 /// <summary>
-/// Reads a free-text prompt: style words (a keyword counts 2, a hint 1; ties go to the word that comes
-/// first), mood words (sad/dark → minor, happy/bright → major), tempo ("120 bpm", "slow", "fast"), the
-/// instruments it names (lead, comping, pad, bass; "no drums") and small typos of known words. Words it does
-/// not know are ignored; no style word (an empty, unknown or non-Latin prompt) means
-/// <see cref="StyleBook.Default"/>, with the reason. It never throws.
+/// Reads a free-text prompt (any text: empty, very long, any script) and never throws. It reads the first
+/// <see cref="MaxChars"/> characters; words of five letters or more that miss a known word by one edit
+/// (Damerau–Levenshtein) are read as that word ("claasical", "reggea"). Then: style words (a keyword counts 2, a
+/// hint 1; ties go to the word that comes first; none → <see cref="StyleBook.Default"/>), a named key ("in D minor"),
+/// mood words (sad/dark → minor, happy/bright → major), tempo ("90 bpm", "slow", "fast", "half time",
+/// "double time") and instruments (<see cref="InstrumentWord"/>: each takes the first part it can play that
+/// no earlier instrument took; "no drums"/"without bass"/"drumless" silence parts; "solo piano"/"just guitar"
+/// keep only the named instruments). Every decision is a clause of <see cref="PromptReading.Reason"/>.
 /// </summary>
 public static partial class PromptStyle
 {
+    /// <summary>Characters of the prompt that are read; the rest is ignored (and the reason says so).</summary>
+    public const int MaxChars = 2000;
+
+    /// <summary>Words shorter than this are never corrected ("jaz" stays unknown).</summary>
+    public const int MinCorrectedLength = 5;
+
     private static readonly string[] MinorWords =
     [
         "sad", "dark", "melancholic", "melancholy", "gloomy", "somber", "sombre", "moody", "minor", "tense",
-        "tragic", "lonely", "scary", "haunting", "mysterious", "angry", "ominous", "sorrowful", "grim",
+        "tragic", "lonely", "scary", "haunting", "mysterious", "angry", "ominous", "sorrowful", "grim", "brooding",
+        "mournful", "heartbroken", "bittersweet", "depressing", "eerie", "sinister", "menacing", "wistful",
     ];
 
     private static readonly string[] MajorWords =
     [
         "happy", "bright", "joyful", "joyous", "uplifting", "cheerful", "major", "sunny", "hopeful",
-        "playful", "triumphant", "fun", "euphoric", "optimistic", "celebratory",
+        "playful", "triumphant", "fun", "euphoric", "optimistic", "celebratory", "festive", "carefree", "jubilant",
     ];
 
-    private static readonly string[] SlowWords = ["slow", "slower", "slowly", "relaxed", "calm", "gentle", "laidback", "lazy", "downtempo", "halftime"];
-    private static readonly string[] FastWords = ["fast", "faster", "quick", "energetic", "driving", "uptempo", "frantic", "intense", "upbeat", "doubletime"];
+    private static readonly string[] SlowWords =
+        ["slow", "slower", "slowly", "relaxed", "calm", "gentle", "laidback", "lazy", "downtempo", "adagio", "largo", "andante", "leisurely"];
 
-    /// <summary>How a named instrument is used: the melody (or, named after the lead, comping), held chords, or the bass line.</summary>
-    private enum Role { Melodic, Chordal, Pad, Bass }
+    private static readonly string[] FastWords =
+        ["fast", "faster", "quick", "energetic", "driving", "uptempo", "frantic", "intense", "upbeat", "allegro", "presto", "rapid", "speedy", "brisk"];
 
-    private static readonly (string Word, int Program, string Name, Role Role)[] Named =
+    private static readonly string[] HalfTimeWords = ["halftime", "halfspeed"];
+    private static readonly string[] DoubleTimeWords = ["doubletime", "doublespeed"];
+    private static readonly string[] NegationWords = ["no", "without", "minus", "sans", "nor", "except"];
+    private static readonly string[] SoloWords = ["solo", "only", "just", "alone", "unaccompanied", "lone"];
+    private static readonly string[] Fillers = ["a", "an", "the", "any", "some", "and", "or", "nor", "more", "real"];
+
+    /// <summary>Multi-word names read as one word, and spellings read as one.</summary>
+    private static readonly (string From, string To)[] Phrases =
     [
-        ("piano", 0, "piano", Role.Chordal), ("rhodes", 4, "electric piano", Role.Chordal), ("epiano", 4, "electric piano", Role.Chordal),
-        ("organ", 16, "organ", Role.Chordal), ("harpsichord", 6, "harpsichord", Role.Chordal), ("accordion", 21, "accordion", Role.Chordal),
-        ("guitar", 27, "guitar", Role.Chordal), ("guitars", 27, "guitar", Role.Chordal), ("acousticguitar", 25, "acoustic guitar", Role.Chordal),
-        ("banjo", 105, "banjo", Role.Chordal), ("mandolin", 105, "mandolin", Role.Chordal), ("ukulele", 24, "ukulele", Role.Chordal),
-        ("harp", 46, "harp", Role.Chordal), ("clavinet", 7, "clavinet", Role.Chordal), ("brass", 61, "brass section", Role.Chordal),
-        ("sax", 65, "alto sax", Role.Melodic), ("saxophone", 65, "alto sax", Role.Melodic), ("tenor", 66, "tenor sax", Role.Melodic),
-        ("trumpet", 56, "trumpet", Role.Melodic), ("trombone", 57, "trombone", Role.Melodic), ("flute", 73, "flute", Role.Melodic),
-        ("violin", 40, "violin", Role.Melodic), ("fiddle", 110, "fiddle", Role.Melodic), ("cello", 42, "cello", Role.Melodic),
-        ("horn", 60, "french horn", Role.Melodic), ("horns", 60, "french horn", Role.Melodic),
-        ("vibraphone", 11, "vibraphone", Role.Melodic), ("vibes", 11, "vibraphone", Role.Melodic), ("marimba", 12, "marimba", Role.Melodic),
-        ("xylophone", 13, "xylophone", Role.Melodic), ("bells", 8, "celesta", Role.Melodic), ("celesta", 8, "celesta", Role.Melodic),
-        ("musicbox", 10, "music box", Role.Melodic), ("clarinet", 71, "clarinet", Role.Melodic), ("oboe", 68, "oboe", Role.Melodic),
-        ("whistle", 78, "whistle", Role.Melodic), ("harmonica", 22, "harmonica", Role.Melodic), ("synth", 81, "saw lead", Role.Melodic),
-        ("sitar", 104, "sitar", Role.Melodic), ("bagpipe", 109, "bagpipe", Role.Melodic), ("bagpipes", 109, "bagpipe", Role.Melodic),
-        ("strings", 48, "strings", Role.Pad), ("choir", 52, "choir", Role.Pad), ("pad", 89, "warm pad", Role.Pad), ("pads", 89, "warm pad", Role.Pad),
-        ("bass", -1, "bass", Role.Bass), ("doublebass", 32, "acoustic bass", Role.Bass), ("synthbass", 38, "synth bass", Role.Bass),
-        ("slapbass", 36, "slap bass", Role.Bass),
+        ("lo-fi", "lofi"), ("lo fi", "lofi"), ("hip-hop", "hiphop"), ("hip hop", "hiphop"), ("boom-bap", "boombap"),
+        ("boom bap", "boombap"), ("hard rock", "hardrock"), ("heavy metal", "heavymetal"), ("death metal", "deathmetal"),
+        ("laid-back", "laidback"), ("laid back", "laidback"), ("music box", "musicbox"), ("up-tempo", "uptempo"),
+        ("up tempo", "uptempo"), ("electric piano", "epiano"), ("grand piano", "grandpiano"), ("acoustic piano", "piano"),
+        ("acoustic guitar", "acousticguitar"), ("nylon-string guitar", "nylonguitar"), ("nylon guitar", "nylonguitar"),
+        ("classical guitar", "classicalguitar"), ("spanish guitar", "nylonguitar"), ("electric guitar", "electricguitar"),
+        ("distorted guitar", "distortedguitar"), ("bass guitar", "bassguitar"), ("electric bass", "bassguitar"),
+        ("upright bass", "uprightbass"), ("double bass", "doublebass"), ("acoustic bass", "uprightbass"),
+        ("slap bass", "slapbass"), ("synth bass", "synthbass"), ("synth pad", "synthpad"), ("french horn", "frenchhorn"),
+        ("muted trumpet", "mutedtrumpet"), ("alto saxophone", "altosax"), ("alto sax", "altosax"),
+        ("tenor saxophone", "tenorsax"), ("tenor sax", "tenorsax"), ("baritone sax", "baritonesax"),
+        ("pan flute", "panflute"), ("steel drums", "steeldrums"), ("steel pan", "steeldrums"),
+        ("drum machine", "drummachine"), ("drum kit", "drumkit"), ("church organ", "churchorgan"),
+        ("string quartet", "quartet strings"), ("big band", "bigband"), ("bossa nova", "bossanova"), ("cha-cha", "chacha"),
+        ("cha cha", "chacha"), ("one-drop", "onedrop"), ("one drop", "onedrop"), ("12-bar", "twelvebar"),
+        ("12 bar", "twelvebar"), ("twelve-bar", "twelvebar"), ("twelve bar", "twelvebar"), ("half-time", "halftime"),
+        ("half time", "halftime"), ("half speed", "halfspeed"), ("double-time", "doubletime"), ("double time", "doubletime"),
+        ("double speed", "doublespeed"), ("old school", "oldschool"), ("old-school", "oldschool"), ("love song", "lovesong"),
+        ("honky tonk", "honkytonk"), ("honky-tonk", "honkytonk"), ("r&b", "rnb"), ("rhythm and blues", "rnb"),
+        ("drum and bass", "drumandbass"), ("drum n bass", "drumandbass"), ("drum & bass", "drumandbass"),
     ];
 
-    private const string NoDrums = "nodrums";
-
-    /// <summary>At most this many characters of a prompt are read; the rest is ignored (the reason says so).</summary>
-    public const int MaxReadChars = 2000;
-
-    /// <summary>Every word the reader knows, for typo correction, with what it means (a style, a mood, a tempo, an instrument).</summary>
     private static readonly Dictionary<string, string> Vocabulary = BuildVocabulary();
 
-    private static Dictionary<string, string> BuildVocabulary()
-    {
-        var senses = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var style in StyleBook.All)
-            foreach (var w in style.Keywords.Concat(style.Hints)) senses.TryAdd(w, style.Name);
-        foreach (var (words, sense) in new[] { (MinorWords, "minor"), (MajorWords, "major"), (SlowWords, "slow"), (FastWords, "fast") })
-            foreach (var w in words) senses.TryAdd(w, sense);
-        foreach (var n in Named) senses.TryAdd(n.Word, n.Name);
-        senses.TryAdd("drums", "drums");
-        return senses;
-    }
-
-    /// <summary>Reads <paramref name="prompt"/> (any text, possibly empty).</summary>
-    public static PromptReading Read(string prompt)
+    /// <summary>Reads <paramref name="prompt"/> (any text, possibly empty or null).</summary>
+    public static PromptReading Read(string? prompt)
     {
         prompt ??= "";
         var reasons = new List<string>();
-        if (prompt.Length > MaxReadChars)
+        var text = prompt;
+        if (text.Length > MaxChars)
         {
-            reasons.Add($"read the first {MaxReadChars} of {prompt.Length} characters");
-            prompt = prompt[..MaxReadChars];
+            text = text[..MaxChars];
+            if (char.IsHighSurrogate(text[^1])) text = text[..^1];
+            reasons.Add($"read the first {MaxChars} of {prompt.Length} characters");
         }
-        var (words, corrections) = Corrected(Words(prompt));
+        var raw = Words(text);
+        var words = Correct(raw, reasons);
 
         var (style, styleWord) = ChooseStyle(words);
-        reasons.Add(styleWord is not null ? $"'{styleWord}' -> {style.Name}"
-            : prompt.Any(char.IsLetter) && !prompt.Any(IsLatinLetter) ? $"the prompt has no Latin-script words (style words are read in English), so {style.Name} (the default)"
-            : prompt.Trim().Length == 0 ? $"an empty prompt, so {style.Name} (the default)"
-            : $"no style word in the prompt, so {style.Name} (the default)");
-        if (corrections.Count > 0) reasons.Insert(0, "read " + string.Join(", ", corrections.Select(c => $"'{c.Typed}' as '{c.Meant}'")));
+        reasons.Add(styleWord is not null
+            ? $"'{styleWord}' -> {style.Name}"
+            : $"{WhyNoStyle(text, raw)}, so {style.Name} (the default)");
 
-        var minor = words.Where(w => MinorWords.Contains(w)).ToArray();
-        var major = words.Where(w => MajorWords.Contains(w)).ToArray();
-        var tonality = style.Tonality;
-        var fromPrompt = false;
-        if (minor.Length != major.Length)
-        {
-            tonality = minor.Length > major.Length ? Tonality.Minor : Tonality.Major;
-            fromPrompt = true;
-            var moodWord = tonality == Tonality.Minor ? minor[0] : major[0];
-            reasons.Add($"'{moodWord}' -> {(tonality == Tonality.Minor ? "minor" : "major")}");
-        }
-
-        var (bpm, source, width, tempoReason) = ChooseTempo(prompt, words, style);
+        var (tonality, fromPrompt, tonic) = ChooseTonality(text, words, style, reasons);
+        var (bpm, source, width, tempoReason) = ChooseTempo(text, words, style);
         if (tempoReason is not null) reasons.Add(tempoReason);
+        var instruments = ChooseInstruments(words, style, reasons);
 
-        var (instruments, lead, drums) = ChooseInstruments(words, style, reasons);
-        return new PromptReading(style, string.Join("; ", reasons), tonality, fromPrompt, bpm, source, width, lead, instruments, drums);
+        return new PromptReading(style, string.Join("; ", reasons), tonality, fromPrompt, bpm, source, width, instruments)
+        {
+            TonicPc = tonic,
+        };
     }
 
     /// <summary>
-    /// The instruments the prompt names, in order: the first (not a bass, strings or pad) plays the lead, as
-    /// today; bass words set the bass; strings, choir and pads the pad; further ones the comping, then the pad.
+    /// Lower-case words without accents, with multi-word names ("lo-fi", "hip hop", "acoustic guitar", "half time")
+    /// joined into one word. Anything that is not a letter or digit separates words.
     /// </summary>
-    private static (Instrumentation Instruments, int? Lead, bool Drums) ChooseInstruments(IReadOnlyList<string> words, Style style, List<string> reasons)
+    public static IReadOnlyList<string> Words(string prompt)
     {
-        var i = style.Instruments;
-        int? lead = null, comp = null, pad = null, bass = null;
-        var drums = !words.Contains(NoDrums);
-        if (!drums) reasons.Add("'no drums' -> no drums");
-        foreach (var w in words.Distinct())
+        var folded = new StringBuilder(prompt.Length);
+        foreach (var c in prompt)
         {
-            var n = Array.FindIndex(Named, x => x.Word == w);
-            if (n < 0) continue;
-            var (_, program, name, role) = Named[n];
-            if (w is "guitar" or "guitars" && (style == StyleBook.Rock || style == StyleBook.Metal)) (program, name) = (30, "distortion guitar");
-            string? part = null;
-            if (role == Role.Bass) { if (bass is null) { bass = program < 0 ? i.Bass : program; part = "bass"; } }
-            else if (role == Role.Pad) { if (pad is null) { pad = program; part = "pad"; } else if (comp is null) { comp = program; part = "comping"; } }
-            else if (lead is null) { lead = program; part = "lead"; }
-            else if (comp is null) { comp = program; part = "comping"; }
-            else if (pad is null) { pad = program; part = "pad"; }
-            if (part is not null) reasons.Add($"'{w}' -> {name} {part}");
+            if (c < 0x80 || char.IsSurrogate(c)) { folded.Append(char.ToLowerInvariant(c)); continue; }
+            // Drop the accents of Latin letters ("música" -> "musica"); other scripts stay as they are.
+            foreach (var d in c.ToString().Normalize(NormalizationForm.FormD))
+                if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark) folded.Append(char.ToLowerInvariant(d));
         }
-        return (new Instrumentation(pad ?? i.Pad, comp ?? i.Comp, bass ?? i.Bass, lead ?? i.Lead, i.DrumKit), lead, drums);
+        var text = " " + folded + " ";
+        foreach (var (from, to) in Phrases)
+            text = text.Replace(" " + from + " ", " " + to + " ", StringComparison.Ordinal)
+                .Replace(" " + from + "s ", " " + to + " ", StringComparison.Ordinal);
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text) sb.Append(char.IsLetterOrDigit(c) ? c : ' ');
+        var words = sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // A second pass joins names that punctuation had split ("hip-hop," -> "hip hop" -> "hiphop").
+        var joined = " " + string.Join(' ', words) + " ";
+        foreach (var (from, to) in Phrases)
+        {
+            if (!from.All(c => char.IsLetterOrDigit(c) || c == ' ')) continue;
+            joined = joined.Replace(" " + from + " ", " " + to + " ", StringComparison.Ordinal);
+        }
+        return joined.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static bool IsLatinLetter(char c) => char.IsLetter(c) && c <= '\u024F';
-
-    /// <summary>
-    /// Unknown words of five letters or more within one edit (eight or more: two) of exactly one known word
-    /// are read as that word ("jaz" stays unknown, "orchestal" is "orchestral").
-    /// </summary>
-    private static (List<string> Words, List<(string Typed, string Meant)> Corrections) Corrected(IReadOnlyList<string> words)
+    /// <summary>The Damerau–Levenshtein (optimal string alignment) distance of two words.</summary>
+    public static int EditDistance(string a, string b)
     {
-        var result = new List<string>(words.Count);
-        var corrections = new List<(string, string)>();
-        foreach (var w in words)
-        {
-            if (w.Length < 5 || Vocabulary.ContainsKey(w) || w.Any(char.IsDigit)) { result.Add(w); continue; }
-            var limit = w.Length >= 8 ? 2 : 1;
-            var near = Vocabulary.Keys.Select(v => (Word: v, Distance: Distance(w, v, limit))).Where(x => x.Distance <= limit).ToList();
-            var best = near.Count == 0 ? [] : near.Where(x => x.Distance == near.Min(n => n.Distance)).OrderBy(x => x.Word, StringComparer.Ordinal).ToList();
-            // Ambiguous ("funny": funky or sunny) unless every nearest word means the same ("jazzz": jazz, jazzy).
-            if (best.Count > 0 && best.All(b => Vocabulary[b.Word] == Vocabulary[best[0].Word]))
-            {
-                result.Add(best[0].Word);
-                corrections.Add((w, best[0].Word));
-            }
-            else result.Add(w);
-        }
-        return (result, corrections);
-    }
-
-    /// <summary>Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), or limit + 1 when over it.</summary>
-    internal static int Distance(string a, string b, int limit)
-    {
-        if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
         var d = new int[a.Length + 1, b.Length + 1];
-        for (var x = 0; x <= a.Length; x++) d[x, 0] = x;
-        for (var y = 0; y <= b.Length; y++) d[0, y] = y;
-        for (var x = 1; x <= a.Length; x++)
-            for (var y = 1; y <= b.Length; y++)
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
             {
-                var cost = a[x - 1] == b[y - 1] ? 0 : 1;
-                d[x, y] = Math.Min(Math.Min(d[x - 1, y] + 1, d[x, y - 1] + 1), d[x - 1, y - 1] + cost);
-                if (x > 1 && y > 1 && a[x - 1] == b[y - 2] && a[x - 2] == b[y - 1]) d[x, y] = Math.Min(d[x, y], d[x - 2, y - 2] + 1);
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }
         return d[a.Length, b.Length];
     }
 
-    /// <summary>Lower-case words, with "lo-fi", "hip hop" and the like joined into one word.</summary>
-    public static IReadOnlyList<string> Words(string prompt)
+    private static List<string> Correct(IReadOnlyList<string> words, List<string> reasons)
     {
-        var text = prompt.ToLowerInvariant()
-            .Replace("lo-fi", "lofi", StringComparison.Ordinal).Replace("lo fi", "lofi", StringComparison.Ordinal)
-            .Replace("hip-hop", "hiphop", StringComparison.Ordinal).Replace("hip hop", "hiphop", StringComparison.Ordinal)
-            .Replace("hard rock", "hardrock", StringComparison.Ordinal).Replace("laid-back", "laidback", StringComparison.Ordinal)
-            .Replace("laid back", "laidback", StringComparison.Ordinal).Replace("music box", "musicbox", StringComparison.Ordinal)
-            .Replace("up-tempo", "uptempo", StringComparison.Ordinal).Replace("electric piano", "epiano", StringComparison.Ordinal)
-            .Replace("no drums", NoDrums, StringComparison.Ordinal).Replace("without drums", NoDrums, StringComparison.Ordinal)
-            .Replace("drumless", NoDrums, StringComparison.Ordinal).Replace("no percussion", NoDrums, StringComparison.Ordinal)
-            .Replace("double bass", "doublebass", StringComparison.Ordinal).Replace("upright bass", "doublebass", StringComparison.Ordinal)
-            .Replace("synth bass", "synthbass", StringComparison.Ordinal).Replace("slap bass", "slapbass", StringComparison.Ordinal)
-            .Replace("acoustic guitar", "acousticguitar", StringComparison.Ordinal).Replace("heavy metal", "heavymetal", StringComparison.Ordinal)
-            .Replace("bossa nova", "bossanova", StringComparison.Ordinal).Replace("rock and roll", "rocknroll", StringComparison.Ordinal)
-            .Replace("rock n roll", "rocknroll", StringComparison.Ordinal).Replace("big band", "bigband", StringComparison.Ordinal)
-            .Replace("12 bar", "twelvebar", StringComparison.Ordinal).Replace("twelve bar", "twelvebar", StringComparison.Ordinal)
-            .Replace("love song", "lovesong", StringComparison.Ordinal)
-            .Replace("half-time", "halftime", StringComparison.Ordinal).Replace("half time", "halftime", StringComparison.Ordinal)
-            .Replace("double-time", "doubletime", StringComparison.Ordinal).Replace("double time", "doubletime", StringComparison.Ordinal);
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text) sb.Append(char.IsLetterOrDigit(c) ? c : ' ');
-        return sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var result = new List<string>(words.Count);
+        var corrected = new List<string>();
+        foreach (var w in words)
+        {
+            if (w.Length < MinCorrectedLength || Vocabulary.ContainsKey(w) || !w.All(IsLatinLetter))
+            {
+                result.Add(w);
+                continue;
+            }
+            var near = Vocabulary.Keys.Where(v => Math.Abs(v.Length - w.Length) <= 1 && EditDistance(v, w) <= 1)
+                .Order(StringComparer.Ordinal).ToList();
+            // Ambiguous ("funny": funky or sunny) unless every near word means the same ("jazzz": jazz, jazzy).
+            if (near.Count == 0 || near.Any(v => Vocabulary[v] != Vocabulary[near[0]]))
+            {
+                result.Add(w);
+                continue;
+            }
+            result.Add(near[0]);
+            if (corrected.Count < 5) corrected.Add($"'{w}' as '{near[0]}'");
+        }
+        if (corrected.Count > 0) reasons.Add("read " + string.Join(", ", corrected));
+        return result;
+    }
+
+    private static bool IsLatinLetter(char c) => c is >= 'a' and <= 'z';
+
+    private static string WhyNoStyle(string text, IReadOnlyList<string> words)
+    {
+        if (text.Trim().Length == 0) return "the prompt is empty";
+        var letters = text.Count(char.IsLetter);
+        var latin = text.Count(c => char.IsLetter(c) && c <= '\u024F');
+        if (letters > 0 && latin == 0) return "the prompt has no Latin-script words this reader knows";
+        if (words.Count == 0) return "the prompt has no words";
+        return "no style word in the prompt";
     }
 
     private static (Style Style, string? Word) ChooseStyle(IReadOnlyList<string> words)
@@ -230,16 +215,50 @@ public static partial class PromptStyle
         return (best ?? StyleBook.Default, bestWord);
     }
 
+    private static (Tonality Tonality, bool FromPrompt, int? TonicPc) ChooseTonality(
+        string text, IReadOnlyList<string> words, Style style, List<string> reasons)
+    {
+        var named = KeyPattern().Match(text);
+        if (named.Success)
+        {
+            var pc = "c d ef g a b".IndexOf(char.ToLowerInvariant(named.Groups[1].Value[0]), StringComparison.Ordinal);
+            var accidental = named.Groups[2].Value.Trim().ToLowerInvariant();
+            pc += accidental is "#" or "♯" or "sharp" ? 1 : accidental is "b" or "♭" or "flat" ? -1 : 0;
+            var tonality = named.Groups[3].Value.StartsWith("maj", StringComparison.OrdinalIgnoreCase) ? Tonality.Major : Tonality.Minor;
+            var key = new MusicalKey(MusicalKey.Mod(pc, 12), tonality);
+            reasons.Add($"'{named.Value.Trim()}' -> {key.Name}");
+            return (tonality, true, key.TonicPc);
+        }
+        var minor = words.Where(w => MinorWords.Contains(w)).ToArray();
+        var major = words.Where(w => MajorWords.Contains(w)).ToArray();
+        if (minor.Length == major.Length) return (style.Tonality, false, null);
+        var mode = minor.Length > major.Length ? Tonality.Minor : Tonality.Major;
+        reasons.Add($"'{(mode == Tonality.Minor ? minor[0] : major[0])}' -> {(mode == Tonality.Minor ? "minor" : "major")}");
+        return (mode, true, null);
+    }
+
     private static (double Bpm, string Source, double Width, string? Reason) ChooseTempo(
         string prompt, IReadOnlyList<string> words, Style style)
     {
         var match = BpmPattern().Match(prompt);
-        if (match.Success)
+        if (match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var asked))
         {
-            var asked = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             var bpm = Math.Clamp(asked, TempoTracker.MinBpm, TempoTracker.MaxBpm);
             var note = bpm == asked ? "" : $" (clamped to {TempoTracker.MinBpm:0}..{TempoTracker.MaxBpm:0})";
             return (bpm, "prompt", 0.25, $"'{match.Value.Trim()}' -> {bpm:0} bpm{note}");
+        }
+        // Half and double time move the prior an octave, so the tracker reads the motion's tempo at half or twice its rate.
+        var half = words.FirstOrDefault(w => HalfTimeWords.Contains(w));
+        var twice = words.FirstOrDefault(w => DoubleTimeWords.Contains(w));
+        if (half is not null && twice is null)
+        {
+            var bpm = Math.Clamp(style.TempoDefault / 2.0, TempoTracker.MinBpm, TempoTracker.MaxBpm);
+            return (bpm, "prompt", 0.35, $"'half time' -> motion read at half speed (around {bpm:0} bpm)");
+        }
+        if (twice is not null && half is null)
+        {
+            var bpm = Math.Clamp(style.TempoDefault * 2.0, TempoTracker.MinBpm, TempoTracker.MaxBpm);
+            return (bpm, "prompt", 0.35, $"'double time' -> motion read at double speed (around {bpm:0} bpm)");
         }
         var range = style.TempoMax - style.TempoMin;
         var slow = words.FirstOrDefault(w => SlowWords.Contains(w));
@@ -251,6 +270,113 @@ public static partial class PromptStyle
         return (style.TempoDefault, "default", 0.8, null);
     }
 
-    [GeneratedRegex(@"(\d{2,3})\s*(?:bpm|beats per minute)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static Instrumentation ChooseInstruments(IReadOnlyList<string> words, Style style, List<string> reasons)
+    {
+        var named = new List<InstrumentWord>();
+        var negated = new List<InstrumentWord>();
+        var solo = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] == "drumless") { negated.Add(InstrumentWord.Find("drums")!); continue; }
+            if (InstrumentWord.Find(words[i]) is not { } instrument) continue;
+            if (Negated(words, i)) { negated.Add(instrument); continue; }
+            if (!named.Any(n => n.Name == instrument.Name)) named.Add(instrument);
+            if (SoloNear(words, i)) solo = true;
+        }
+
+        var parts = solo ? new Instrumentation(null, null, null, null, null) : style.Instruments;
+        var claimed = new HashSet<InstrumentPart>();
+        foreach (var instrument in named)
+        {
+            var part = instrument.Roles.Cast<InstrumentPart?>().FirstOrDefault(r => !claimed.Contains(r!.Value));
+            if (part is not { } p)
+            {
+                reasons.Add($"'{instrument.Word}': every part it can play is taken");
+                continue;
+            }
+            claimed.Add(p);
+            if (p == InstrumentPart.Drums)
+            {
+                var kit = instrument.Word is "drums" or "drum" or "percussion" or "drumkit"
+                    ? style.Instruments.DrumKit ?? instrument.Program
+                    : instrument.Program;
+                parts = parts.With(p, kit);
+                reasons.Add($"'{instrument.Word}' -> {instrument.Name}");
+                continue;
+            }
+            var keep = instrument.Plays(parts[p]);
+            if (!keep) parts = parts.With(p, instrument.Program);
+            reasons.Add($"'{instrument.Word}' -> {p.ToString().ToLowerInvariant()} ({(keep ? "the style's own " : "")}{instrument.Name})");
+        }
+        if (solo)
+        {
+            // Only the named instruments play: each also takes the rest of the parts it can play.
+            foreach (var instrument in named)
+                foreach (var role in instrument.Roles)
+                    if (claimed.Add(role)) parts = parts.With(role, instrument.Program);
+            reasons.Add($"only {string.Join(" and ", named.Select(n => n.Name))} play");
+        }
+        foreach (var instrument in negated)
+        {
+            var silenced = new List<InstrumentPart>();
+            foreach (var part in Enum.GetValues<InstrumentPart>())
+            {
+                var hit = instrument.Roles.SequenceEqual([InstrumentPart.Drums]) ? part == InstrumentPart.Drums
+                    : instrument.Roles.SequenceEqual([InstrumentPart.Bass]) ? part == InstrumentPart.Bass
+                    : part != InstrumentPart.Drums && instrument.Plays(parts[part]);
+                if (!hit || parts[part] is null) continue;
+                parts = parts.With(part, null);
+                silenced.Add(part);
+            }
+            reasons.Add(silenced.Count > 0
+                ? $"'no {instrument.Word}' -> no {string.Join(", ", silenced.Select(s => s.ToString().ToLowerInvariant()))}"
+                : $"'no {instrument.Word}': nothing plays it");
+        }
+        return parts;
+    }
+
+    /// <summary>Whether the instrument at <paramref name="at"/> follows "no"/"without" (through fillers and other instruments: "no bass or drums").</summary>
+    private static bool Negated(IReadOnlyList<string> words, int at)
+    {
+        for (var i = at - 1; i >= 0 && i >= at - 6; i--)
+        {
+            if (NegationWords.Contains(words[i])) return true;
+            if (!Fillers.Contains(words[i]) && InstrumentWord.Find(words[i]) is null) return false;
+        }
+        return false;
+    }
+
+    /// <summary>Whether a solo word stands next to the instrument at <paramref name="at"/> ("solo piano", "piano only", "just a piano").</summary>
+    private static bool SoloNear(IReadOnlyList<string> words, int at)
+    {
+        for (var i = at - 1; i >= 0 && i >= at - 3; i--)
+        {
+            if (SoloWords.Contains(words[i])) return true;
+            if (!Fillers.Contains(words[i]) && InstrumentWord.Find(words[i]) is null) break;
+        }
+        return at + 1 < words.Count && SoloWords.Contains(words[at + 1]);
+    }
+
+    /// <summary>Every word the reader knows, with what it means (a style's name, a mood, a tempo, an instrument).</summary>
+    private static Dictionary<string, string> BuildVocabulary()
+    {
+        var senses = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var style in StyleBook.All)
+            foreach (var w in style.Keywords.Concat(style.Hints)) senses.TryAdd(w, style.Name);
+        foreach (var (list, sense) in new[]
+        {
+            (MinorWords, "minor"), (MajorWords, "major"), (SlowWords, "slow"), (FastWords, "fast"),
+            (HalfTimeWords, "halftime"), (DoubleTimeWords, "doubletime"), (SoloWords, "solo"),
+        })
+            foreach (var w in list) senses.TryAdd(w, sense);
+        foreach (var i in InstrumentWord.All) senses.TryAdd(i.Word, i.Name);
+        senses.TryAdd("drumless", "drumless");
+        return senses;
+    }
+
+    [GeneratedRegex(@"(?<![\d.])(\d{1,6})\s*(?:bpm|beats per minute)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BpmPattern();
+
+    [GeneratedRegex(@"\b([A-Ga-g])(\s?(?:#|♯|b|♭|sharp|flat)|-(?:sharp|flat))?\s*(major|minor|maj|min)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyPattern();
 }

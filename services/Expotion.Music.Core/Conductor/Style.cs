@@ -6,7 +6,7 @@ public sealed class Style
     /// <summary>Lower-case name, e.g. "funk".</summary>
     public required string Name { get; init; }
 
-    /// <summary>Prompt words that select the style, strongest first.</summary>
+    /// <summary>Prompt words that select the style, strongest first (a split-off style's words are kept out of its parent).</summary>
     public required IReadOnlyList<string> Keywords { get; init; }
 
     /// <summary>Words that hint at the style with half the weight of a keyword.</summary>
@@ -20,6 +20,9 @@ public sealed class Style
     public required Tonality Tonality { get; init; }
 
     public required Instrumentation Instruments { get; init; }
+
+    /// <summary>Bars per phrase: 8, or 12 for a 12-bar blues. Progressions are cycled inside it.</summary>
+    public int PhraseBars { get; init; } = 8;
 
     /// <summary>Roman-numeral progressions (one chord per bar) used in major keys.</summary>
     public required IReadOnlyList<string> MajorProgressions { get; init; }
