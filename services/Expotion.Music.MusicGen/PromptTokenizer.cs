@@ -33,9 +33,16 @@ public sealed class PromptTokenizer
 
     public int EndOfSentenceId => _tokenizer.EndOfSentenceId;
 
-    /// <summary>The ids of <paramref name="prompt"/> then EOS.</summary>
+    /// <summary>The ids of <paramref name="prompt"/> (its first <see cref="Core.Conductor.PromptStyle.MaxChars"/> characters, as the
+    /// conductor reads it: far more than <see cref="MaxTokens"/> tokens, so a huge prompt costs no tokenizer time) then EOS.</summary>
     public long[] Encode(string prompt)
     {
+        if (prompt.Length > Core.Conductor.PromptStyle.MaxChars)
+        {
+            var cut = Core.Conductor.PromptStyle.MaxChars;
+            if (char.IsHighSurrogate(prompt[cut - 1])) cut--;   // never split a surrogate pair
+            prompt = prompt[..cut];
+        }
         var ids = _tokenizer.EncodeToIds(prompt, addBeginningOfSentence: false, addEndOfSentence: false);
         var count = Math.Min(ids.Count, MaxTokens - 1);
         var result = new long[count + 1];

@@ -31,4 +31,17 @@ public sealed class TokenizerTests(TinyModels models) : IClassFixture<TinyModels
         var ids = tokenizer.Encode("zq");
         Assert.Equal([Id("\u2581"), Id("z"), Id("q"), 1L], ids);
     }
+
+    [Fact]
+    public void Encode_HugePrompt_SameTokensAsItsFirstCharacters()
+    {
+        var tokenizer = PromptTokenizer.Load(Path.Combine(models.Plain, ModelDirectory.TokenizerJson));
+        var huge = string.Concat(Enumerable.Repeat("jazz piano ", 1_000_000));   // 11 million characters
+
+        var ids = tokenizer.Encode(huge);
+
+        Assert.Equal(PromptTokenizer.MaxTokens, ids.Length);
+        Assert.Equal(tokenizer.Encode(huge[..Core.Conductor.PromptStyle.MaxChars]), ids);
+        Assert.Equal(1L, ids[^1]);
+    }
 }
