@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Expotion.ServiceDefaults.Scheduling;
 using Expotion.ServiceDefaults.Security;
 using Expotion.ServiceDefaults.Telemetry;
 
@@ -12,7 +13,7 @@ namespace Expotion.ServiceDefaults;
 
 /// <summary>
 /// What every Expotion gRPC host shares: HTTP/2, TLS and the token check (Security/), limits, error mapping,
-/// health and reflection, OpenTelemetry (Telemetry/), a live-stream count (<see cref="LiveStreams"/>) and a graceful stop
+/// health and reflection, OpenTelemetry (Telemetry/), the threads' CPU priority (Scheduling/), a live-stream count (<see cref="LiveStreams"/>) and a graceful stop
 /// (<see cref="ShutdownDrain"/>, section "Shutdown"). Interceptors run in this order: auth (Unauthenticated),
 /// the per-client stream limit (ResourceExhausted), the mapping of domain exceptions to statuses, then the
 /// live-stream count (whose Unavailable at shutdown passes through the mapping).
@@ -26,6 +27,8 @@ public static class ExpotionDefaults
         var shutdown = builder.Configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new();
         builder.Services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.SectionName);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownDrain.HostShutdownTimeout(shutdown));
+        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName);
+        builder.Services.AddHostedService<SchedulingService>();   // first: the warm-up and every later thread inherit it
         builder.Services.AddSingleton<LiveStreams>();
         builder.Services.AddSingleton<ShutdownDrain>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
