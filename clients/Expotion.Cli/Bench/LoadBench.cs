@@ -22,7 +22,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         options.Validate();
         var frames = Render();
         output.WriteLine($"load: {options.Streams} streams x {options.Fps:F0} fps of {options.Width}x{options.Height} RGB24 (the sample performer, a {LoopSeconds} s loop), " +
-            $"{options.WarmupSeconds:F0} s warm-up + {options.Seconds:F0} s measured, causal smoothing, 100 ms audio chunks, " +
+            $"{options.WarmupSeconds:F0} s warm-up + {options.Seconds:F0} s measured, causal smoothing, {options.ChunkMs} ms audio chunks, " +
             $"{(options.LiveQueue > 0 ? $"vision drops the oldest of {options.LiveQueue} waiting frames" : "lossless (push-back)")}; stages: {stages}");
         output.WriteLine($"latency is added time per hop, ms p50/p99: vision = frame capture -> its features; smoothing = the features that release a 50 Hz point -> that condition; " +
             "music = a chunk's last condition -> the chunk; pipeline = the frame that releases a chunk -> the chunk");
@@ -41,7 +41,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         var startsAt = Enumerable.Range(0, options.Streams).Select(k => begin + TimeSpan.FromSeconds(k / (options.Fps * options.Streams))).ToArray();
         var due = new FramesDue(startsAt, options.Fps);
         var streams = startsAt.Select(startAt =>
-            new LoadStream(performer, frames, options.Width, options.Height, options.Fps, options.LiveQueue, recorder, clock, budget).RunAsync(startAt, window, ct)).ToArray();
+            new LoadStream(performer, frames, options, recorder, clock, budget).RunAsync(startAt, window, ct)).ToArray();
         var all = Task.WhenAll(streams);
 
         var intervals = new List<LoadInterval>();

@@ -8,8 +8,13 @@ namespace Expotion.Cli.Bench;
 /// <param name="IntervalSeconds">A line every this many seconds.</param>
 /// <param name="Width">Frame width (RGB24); the height keeps 4:3.</param>
 /// <param name="LiveQueue">The vision stage's <c>live_frame_queue</c>: 0 = lossless (push-back), N = drop the oldest of N waiting frames.</param>
-internal sealed record LoadOptions(int Streams, double Seconds, double Fps, double WarmupSeconds, double IntervalSeconds, int Width, int LiveQueue = 0)
+/// <param name="ChunkMs">The music stage's audio chunk length (<c>chunk_ms</c>): 20 = one condition frame, the live path's quantum.</param>
+internal sealed record LoadOptions(int Streams, double Seconds, double Fps, double WarmupSeconds, double IntervalSeconds, int Width, int LiveQueue = 0,
+    int ChunkMs = LoadOptions.LiveChunkMs)
 {
+    /// <summary>The live path's audio quantum: one 50 Hz condition frame.</summary>
+    public const int LiveChunkMs = 20;
+
     public int Height => Width * 3 / 4;
 
     public void Validate()
@@ -18,6 +23,7 @@ internal sealed record LoadOptions(int Streams, double Seconds, double Fps, doub
         if (Seconds <= 0 || WarmupSeconds < 0 || IntervalSeconds <= 0) throw new ArgumentException("--seconds and --interval must be positive, --warmup not negative");
         if (Fps is <= 0 or > 240) throw new ArgumentException("--fps must be in (0, 240]");
         if (LiveQueue < 0) throw new ArgumentException("--live-queue must be 0 (lossless) or more");
+        if (ChunkMs is < 10 or > 1000) throw new ArgumentException("--chunk-ms must be in 10..1000 (the music stage's range)");
         if (Width < 16 || Width % 4 != 0) throw new ArgumentException("--width must be a multiple of 4, at least 16");
     }
 }

@@ -13,8 +13,7 @@ namespace Expotion.Cli.Bench;
 /// pipeline (causal smoothing, features and conditions echoed back), with each hop's added latency recorded
 /// as the responses come back. A failed stream counts an error and ends; the others go on.
 /// </summary>
-internal sealed class LoadStream(IPerformer performer, byte[][] frames, int width, int height, double fps, int liveQueue, LoadRecorder recorder, Stopwatch clock,
-    HopBudget budget)
+internal sealed class LoadStream(IPerformer performer, byte[][] frames, LoadOptions options, LoadRecorder recorder, Stopwatch clock, HopBudget budget)
 {
     /// <summary>The wall clock (the stages' stamps, <see cref="HopLedger.NowUs"/>) at the shared clock's zero.</summary>
     private readonly long _epochUs = HopLedger.NowUs() - clock.Elapsed.Ticks / TimeSpan.TicksPerMicrosecond;
@@ -25,15 +24,15 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
     /// later while the bench waits for a steady state, never past its latest), then reads the rest of the output.</summary>
     public async Task RunAsync(TimeSpan startAt, LoadWindow window, CancellationToken ct)
     {
-        var count = (int)Math.Max(1, Math.Floor((window.LatestStop - startAt).TotalSeconds * fps));   // room for the longest run
+        var count = (int)Math.Max(1, Math.Floor((window.LatestStop - startAt).TotalSeconds * options.Fps));   // room for the longest run
         var sentAt = new double[count];
         var featureAt = new double[count];
         var conditionAt = new Dictionary<long, double>();
         var config = new PerformConfig
         {
-            Vision = new ExtractConfig { LiveFrameQueue = liveQueue },
+            Vision = new ExtractConfig { LiveFrameQueue = options.LiveQueue },
             Smoothing = new AlignConfig { Mode = SmoothingMode.Causal },
-            Music = new GenerateConfig { Prompt = "funk with drums", ChunkMs = 100 },
+            Music = new GenerateConfig { Prompt = "funk with drums", ChunkMs = options.ChunkMs },
             IncludeFeatures = true,
         };
         recorder.StreamOpened();
@@ -89,31 +88,31 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, int widt
     /// <summary>Frames sent so far (at least one, for the clamps below).</summary>
     private int Sent => Math.Max(1, Volatile.Read(ref _sent));
 
-    private long FramePts(int index) => (long)Math.Round(index * 1e6 / fps);
+    private long FramePts(int index) => (long)Math.Round(index * 1e6 / options.Fps);
 
-    private int FrameIndex(long ptsUs) => (int)Math.Round(ptsUs * fps / 1e6);
+    private int FrameIndex(long ptsUs) => (int)Math.Round(ptsUs * options.Fps / 1e6);
 
     /// <summary>The first frame at or after <paramref name="ptsUs"/> (the last frame when there is none).</summary>
     private int ReleasingFrame(long ptsUs, int count)
     {
-        var i = (int)Math.Ceiling(ptsUs * fps / 1e6 - 1e-9);
+        var i = (int)Math.Ceiling(ptsUs * options.Fps / 1e6 - 1e-9);
         if (i < count && FramePts(i) < ptsUs) i++;
         return Math.Clamp(i, 0, count - 1);
     }
 
     private async IAsyncEnumerable<VideoFrame> PacedAsync(TimeSpan startAt, LoadWindow window, int count, double[] sentAt, [EnumeratorCancellation] CancellationToken ct)
     {
-        for (var i = 0; i < count && startAt + TimeSpan.FromSeconds(i / fps) < window.Stop; i++)
+        for (var i = 0; i < count && startAt + TimeSpan.FromSeconds(i / options.Fps) < window.Stop; i++)
         {
-            var due = startAt + TimeSpan.FromSeconds(i / fps) - clock.Elapsed;
+            var due = startAt + TimeSpan.FromSeconds(i / options.Fps) - clock.Elapsed;
             if (due > TimeSpan.Zero) await Task.Delay(due, ct);
             // The frame's capture time: a sender held up by push-back or a late timer shows as latency.
-            sentAt[i] = (startAt + TimeSpan.FromSeconds(i / fps)).TotalMilliseconds;
+            sentAt[i] = (startAt + TimeSpan.FromSeconds(i / options.Fps)).TotalMilliseconds;
             recorder.FrameSent();
             Volatile.Write(ref _sent, i + 1);
             yield return new VideoFrame
             {
-                PtsUs = FramePts(i), Width = width, Height = height, Format = PixelFormat.Rgb24,
+                PtsUs = FramePts(i), Width = options.Width, Height = options.Height, Format = PixelFormat.Rgb24,
                 Data = UnsafeByteOperations.UnsafeWrap(frames[i % frames.Length]),
                 Timing = new HopTimes { SourcePtsUs = FramePts(i), CaptureUs = _epochUs + (long)(sentAt[i] * 1000), SendUs = HopLedger.NowUs() },
             };

@@ -18,6 +18,7 @@ internal static class BenchLoadCommand
         var interval = new Option<double>("--interval") { Description = "Seconds between report lines.", DefaultValueFactory = _ => 5 };
         var width = new Option<int>("--width") { Description = "Frame width in pixels (RGB24, 4:3).", DefaultValueFactory = _ => 320 };
         var liveQueue = new Option<int>("--live-queue") { Description = "Vision back-pressure: 0 = lossless (a slow pipeline holds the sender back); N = at most N frames wait, the oldest is dropped." };
+        var chunkMs = new Option<int>("--chunk-ms") { Description = "Audio chunk length in ms (10..1000); 20 = one condition frame, the live path's quantum.", DefaultValueFactory = _ => LoadOptions.LiveChunkMs };
         var json = new Option<string?>("--json") { Description = "Also write the summary and every interval as JSON to this file." };
         var gateway = CommonOptions.Url("--gateway", "Load a gateway (Pipeline.Perform) instead of composing the stages here.");
         var vision = CommonOptions.Urls("--vision", "The vision stage's address, or its replicas' comma-separated (with --smoothing and --music; default: stages hosted in this process as `compose` does).");
@@ -25,12 +26,12 @@ internal static class BenchLoadCommand
         var music = CommonOptions.Urls("--music", "The music stage's address(es).");
         var command = new Command("load", "Open N concurrent live streams at the frame rate through the pipeline on loopback gRPC; report throughput, p50/p99 added latency per stage and memory every few seconds, and a summary.")
         {
-            streams, seconds, fps, warmup, interval, width, liveQueue, json, gateway, vision, smoothing, music,
+            streams, seconds, fps, warmup, interval, width, liveQueue, chunkMs, json, gateway, vision, smoothing, music,
         };
         command.SetAction(async (parse, ct) =>
         {
             var options = new LoadOptions(parse.GetValue(streams), parse.GetValue(seconds), parse.GetValue(fps),
-                parse.GetValue(warmup), parse.GetValue(interval), parse.GetValue(width), parse.GetValue(liveQueue));
+                parse.GetValue(warmup), parse.GetValue(interval), parse.GetValue(width), parse.GetValue(liveQueue), parse.GetValue(chunkMs));
             try { options.Validate(); }
             catch (ArgumentException ex)
             {
