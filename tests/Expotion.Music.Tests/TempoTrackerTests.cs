@@ -91,7 +91,7 @@ public sealed class TempoTrackerTests
         var tracker = new TempoTracker(initialBpm: 120);
         foreach (var e in Synthetic.Pulses(120, seconds: 6, phaseSeconds: 0.1)) tracker.Push(e);
 
-        var phase = tracker.Phase(beatTimeSeconds: 5.0, periodSeconds: 0.5);
+        var phase = tracker.Strokes.Phase(beatTimeSeconds: 5.0, periodSeconds: 0.5);
 
         Assert.InRange(phase.OffsetSeconds, 0.07, 0.13);
         Assert.True(phase.Strength > 0.5, $"strength {phase.Strength}");

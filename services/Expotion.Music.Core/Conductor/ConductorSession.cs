@@ -148,12 +148,12 @@ internal sealed class ConductorSession : IDisposable
         if (_quietTicks >= RestartTicks && !_awaitingRestart)
         {
             _awaitingRestart = true;
-            _strokeMark = _tempo.LastStrokeSeconds;
+            _strokeMark = _tempo.Strokes.LastStrokeSeconds;
         }
 
         var tickFrame = tick * (double)_rate / TimeGrid.RateHz;
         var tickEnd = (tick + 1) * (double)_rate / TimeGrid.RateHz;
-        if (_awaitingRestart && _quietTicks == 0 && _tempo.LastStrokeSeconds is var stroke
+        if (_awaitingRestart && _quietTicks == 0 && _tempo.Strokes.LastStrokeSeconds is var stroke
             && double.IsFinite(stroke) && !stroke.Equals(_strokeMark))
         {
             // Back from stillness: the first stroke sets the grid, so the parts come back on the performer's beat.
@@ -198,7 +198,7 @@ internal sealed class ConductorSession : IDisposable
 
         // Nudge the next beat towards the motion's strokes (a first-order phase-locked loop); when the strokes
         // have been clearly off the grid for two beats running (a new tempo, a new phrase), jump to them.
-        var phase = _tempo.Phase(frame / _rate, _periodFrames / _rate);
+        var phase = _tempo.Strokes.Phase(frame / _rate, _periodFrames / _rate);
         var offset = phase.OffsetSeconds * _rate;
         _phaseMisses = phase.Strength >= 0.4 && Math.Abs(offset) > 0.15 * _periodFrames ? _phaseMisses + 1 : 0;
         double correction;

@@ -25,11 +25,7 @@ public sealed class TempoTracker
 
     private readonly double _priorBpm;
     private readonly double _priorWidth;
-    private readonly float[] _energy;
-    private readonly float[] _highPassed;
-    private readonly double _alpha = 1 - Math.Exp(-1.0 / (1.5 * TimeGrid.RateHz));
-    private double _baseline = double.NaN;
-    private long _count;
+    private readonly EnergyHistory _history;
     private double _pending;
     private int _pendingCount;
 
@@ -46,8 +42,8 @@ public sealed class TempoTracker
         Confidence = initialSource == "prompt" ? 0.8 : 0.3;
         _priorBpm = Bpm;
         _priorWidth = priorWidthOctaves;
-        _energy = new float[(int)(windowSeconds * TimeGrid.RateHz)];
-        _highPassed = new float[_energy.Length];
+        _history = new EnergyHistory(windowSeconds);
+        Strokes = new StrokeFinder(_history);
     }
 
     /// <summary>The tempo in use.</summary>
@@ -63,19 +59,17 @@ public sealed class TempoTracker
     public TempoEstimate LastEstimate { get; private set; }
 
     /// <summary>Energy samples pushed so far.</summary>
-    public long Count => _count;
+    public long Count => _history.Count;
+
+    /// <summary>The strokes of the same energy: the latest one and the phase of the recent ones.</summary>
+    public StrokeFinder Strokes { get; }
 
     /// <summary>Adds one 50 Hz motion-energy sample; returns true when <see cref="Bpm"/> or <see cref="Source"/> changed.</summary>
     public bool Push(double energy)
     {
-        if (!double.IsFinite(energy) || energy < 0) energy = 0;
-        _baseline = double.IsNaN(_baseline) ? energy : _baseline + _alpha * (energy - _baseline);
-        var slot = (int)(_count % _energy.Length);
-        _energy[slot] = (float)energy;
-        _highPassed[slot] = (float)(energy - _baseline);
-        _count++;
-        FindStroke();
-        if (_count < MinSamples || _count % UpdateEvery != 0) return false;
+        _history.Push(energy);
+        Strokes.Update();
+        if (Count < MinSamples || Count % UpdateEvery != 0) return false;
         LastEstimate = Estimate();
         return Decide(LastEstimate);
     }
@@ -83,15 +77,15 @@ public sealed class TempoTracker
     /// <summary>The tempo the current window suggests, without hysteresis.</summary>
     public TempoEstimate Estimate()
     {
-        var n = (int)Math.Min(_count, _energy.Length);
+        var n = _history.Held;
         if (n < MinSamples) return default;
         var x = new double[n];
         var meanEnergy = 0.0;
         for (var i = 0; i < n; i++)
         {
-            var slot = (int)((_count - n + i) % _energy.Length);
-            x[i] = _highPassed[slot];
-            meanEnergy += _energy[slot];
+            var index = Count - n + i;
+            x[i] = _history.HighPassedAt(index);
+            meanEnergy += _history.At(index);
         }
         meanEnergy /= n;
         var mean = x.Average();
@@ -126,85 +120,6 @@ public sealed class TempoTracker
         var activity = Math.Clamp(meanEnergy / 0.02, 0, 1);
         return new TempoEstimate(Math.Round(bestBpm, 1), Math.Clamp(bestSalience, 0, 1) * activity);
     }
-
-    /// <summary>
-    /// Phase of the motion relative to a beat grid through <paramref name="beatTimeSeconds"/> with period
-    /// <paramref name="periodSeconds"/>, from the strokes of the last four seconds: the energy's local maxima
-    /// (within ± a quarter beat) that reach half the largest one, each placed by a parabola between samples.
-    /// Locking to the strokes rather than to the energy's centre of mass keeps the beat on the hits of a
-    /// gesture whose return is slower and broader than its stroke (a fast fall and a slow lift).
-    /// </summary>
-    public BeatPhase Phase(double beatTimeSeconds, double periodSeconds)
-    {
-        var n = (int)Math.Min(_count, Math.Min(_energy.Length, 4 * TimeGrid.RateHz));
-        if (n < TimeGrid.RateHz || periodSeconds <= 0) return default;
-        var peaks = Strokes(n, periodSeconds);
-        if (peaks.Count == 0) return default;
-        double c = 0, s = 0, total = 0, meanEnergy = 0;
-        for (var i = 0; i < n; i++) meanEnergy += _energy[(int)((_count - n + i) % _energy.Length)];
-        foreach (var (time, weight) in peaks)
-        {
-            var angle = 2 * Math.PI * (time - beatTimeSeconds) / periodSeconds;
-            c += weight * Math.Cos(angle);
-            s += weight * Math.Sin(angle);
-            total += weight;
-        }
-        var activity = Math.Clamp(meanEnergy / n / 0.02, 0, 1);
-        var support = Math.Min(1, peaks.Count / 3.0);
-        var strength = Math.Sqrt(c * c + s * s) / total * activity * support;
-        return new BeatPhase(Math.Atan2(s, c) / (2 * Math.PI) * periodSeconds, strength);
-    }
-
-    /// <summary>Time (s) of the latest confirmed stroke (an energy peak above the still level), or NaN.</summary>
-    public double LastStrokeSeconds { get; private set; } = double.NaN;
-
-    /// <summary>Energy peaks of the last <paramref name="n"/> samples, confirmed a quarter beat (at least 0.1 s) later.</summary>
-    private List<(double Time, double Weight)> Strokes(int n, double periodSeconds)
-    {
-        var w = Math.Max(5, (int)Math.Round(periodSeconds / 4 * TimeGrid.RateHz));
-        var found = new List<(double Time, double Weight)>();
-        double At(int i) => _energy[(int)((_count - n + i) % _energy.Length)];
-        for (var i = 1; i + w < n; i++)
-        {
-            var v = At(i);
-            if (v < StrokeFloor || _highPassed[(int)((_count - n + i) % _energy.Length)] <= 0) continue;
-            var isPeak = true;
-            for (var k = Math.Max(0, i - w); k <= i + w && isPeak; k++)
-                if (k != i && (At(k) > v || At(k) == v && k < i)) isPeak = false;
-            if (!isPeak) continue;
-            var (a, b) = (At(i - 1), At(i + 1));
-            var denom = a - 2 * v + b;
-            var shift = Math.Abs(denom) > 1e-12 ? Math.Clamp(0.5 * (a - b) / denom, -0.5, 0.5) : 0;
-            // A stroke is a sudden rise: weigh each peak by how much the energy climbed in the 0.06 s before it,
-            // so the slow, broad return of a gesture (which climbs as high, but over 0.15 s or more) does not count as a beat.
-            var rise = v - Enumerable.Range(Math.Max(0, i - 3), Math.Min(i, 3)).Select(At).DefaultIfEmpty(v).Min();
-            found.Add(((double)(_count - n + i + shift) / TimeGrid.RateHz, rise));
-        }
-        if (found.Count == 0) return found;
-        var top = found.Max(p => p.Weight);
-        return found.Where(p => p.Weight >= 0.5 * top && p.Weight > 0).ToList();
-    }
-
-    /// <summary>Checks whether the sample 0.12 s back is a stroke (the largest within ±0.12 s, above the floor).</summary>
-    private void FindStroke()
-    {
-        const int w = 6;
-        var n = (int)Math.Min(_count, _energy.Length);
-        if (n < 2 * w + 2) return;
-        var i = _count - 1 - w;
-        double At(long index) => _energy[(int)(index % _energy.Length)];
-        var v = At(i);
-        if (v < StrokeFloor) return;
-        for (var k = i - w; k <= i + w; k++)
-            if (k != i && (At(k) > v || At(k) == v && k < i)) return;
-        var (a, b) = (At(i - 1), At(i + 1));
-        var denom = a - 2 * v + b;
-        var shift = Math.Abs(denom) > 1e-12 ? Math.Clamp(0.5 * (a - b) / denom, -0.5, 0.5) : 0;
-        LastStrokeSeconds = (i + shift) / TimeGrid.RateHz;
-    }
-
-    /// <summary>Energy (image widths per second) below which a peak is not a stroke.</summary>
-    public const double StrokeFloor = 0.02;
 
     private bool Decide(TempoEstimate estimate)
     {
