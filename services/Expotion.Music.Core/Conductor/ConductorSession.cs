@@ -31,29 +31,14 @@ internal sealed class ConductorSession : IDisposable
     private readonly long _chunkUs;
     private readonly int _motionIndex;
     private readonly float[] _silence;
+    private readonly BeatClock _clock;
+    private readonly StillnessWatch _stillness = new();
     private float[] _lastValues;
     private long _seq;
-    private long _nextTick;
     private long _lastIndex = -1;
     private long _blocks;
-    private double _nextBeatFrame;
-    private double _periodFrames;
-    private long _beatIndex;
     private bool _tempoChanged;
     private double _level;
-    private int _quietTicks;
-    private int _phaseMisses;
-    private bool _awaitingRestart;
-    private double _strokeMark = double.NaN;
-
-    /// <summary>Raw energy below this counts as no motion.</summary>
-    private const double QuietEnergy = 0.012;
-
-    /// <summary>After this many quiet ticks (0.5 s) the performer is still: the parts drop out at once, the pad holds.</summary>
-    private const int StillTicks = TimeGrid.RateHz / 2;
-
-    /// <summary>After this many quiet ticks (1 s) the next stroke re-anchors the beat grid.</summary>
-    private const int RestartTicks = TimeGrid.RateHz;
 
     public ConductorSession(MusicSettings settings, SoundFont soundFont, ConductorOptions options)
     {
@@ -72,7 +57,7 @@ internal sealed class ConductorSession : IDisposable
         _arranger = Arranger.ForPrompt(_reading, settings.Seed, settings.Prompt, _notes);
         var key = _arranger.Key;
         _renderer = new SoundFontRenderer(soundFont, _rate, options.Gain, options.Reverb, options.Chorus);
-        _periodFrames = _rate * 60.0 / _tempo.Bpm;
+        _clock = new BeatClock(_rate, _tempo.Bpm);
 
         _arranger.Start(0);
         Emit(0, new StyleEvent(0, _reading.Style.Name, _reading.Reason, key.Name));
@@ -103,7 +88,7 @@ internal sealed class ConductorSession : IDisposable
             throw new LimitExceededException("condition.first_index",
                 $"the first condition is {condition.Index}; at most {MaxLeadingTicks} (ten minutes) may precede it");
 
-        while (_nextTick < condition.Index) Tick(_silence);
+        while (_clock.Ticks < condition.Index) Tick(_silence);
         _lastIndex = condition.Index;
         _lastValues = condition.Values;
         Tick(condition.Values);
@@ -112,7 +97,7 @@ internal sealed class ConductorSession : IDisposable
     /// <summary>Renders the next block if every tick it covers has been processed; adds its events and audio to <paramref name="into"/>.</summary>
     public bool TryRender(List<MusicOutput> into)
     {
-        if (_nextTick * TimeGrid.PeriodUs < (_blocks + 1) * _chunkUs) return false;
+        if (_clock.Ticks * TimeGrid.PeriodUs < (_blocks + 1) * _chunkUs) return false;
         RenderBlock(into, tail: false);
         return true;
     }
@@ -125,7 +110,7 @@ internal sealed class ConductorSession : IDisposable
         var total = (endUs + _chunkUs - 1) / _chunkUs;
         while (_blocks < total)
         {
-            while (_nextTick * TimeGrid.PeriodUs < (_blocks + 1) * _chunkUs) Tick(_lastValues);
+            while (_clock.Ticks * TimeGrid.PeriodUs < (_blocks + 1) * _chunkUs) Tick(_lastValues);
             RenderBlock(into, tail: false);
         }
         RenderBlock(into, tail: true);
@@ -133,38 +118,19 @@ internal sealed class ConductorSession : IDisposable
 
     private void Tick(ReadOnlySpan<float> values)
     {
-        var tick = _nextTick++;
+        var (tick, tickFrame, tickEnd) = _clock.BeginTick();
         var energy = _motionIndex >= 0 ? values[_motionIndex] : 0f;
         _mood.Push(values);
         _energy.Push(energy, _mood.LevelBoost);
         _accents.Push(energy);
         if (_tempo.Push(energy)) _tempoChanged = true;
 
-        // Stillness is judged on the raw energy, so that the music thins out within half a second of a stop
-        // rather than waiting for the smoothed level to decay.
-        _quietTicks = energy < QuietEnergy ? _quietTicks + 1 : 0;
-        var still = _quietTicks >= StillTicks;
-        _level = still ? Math.Min(_energy.Level, 0.05) : _energy.Level;
-        if (_quietTicks >= RestartTicks && !_awaitingRestart)
-        {
-            _awaitingRestart = true;
-            _strokeMark = _tempo.Strokes.LastStrokeSeconds;
-        }
-
-        var tickFrame = tick * (double)_rate / TimeGrid.RateHz;
-        var tickEnd = (tick + 1) * (double)_rate / TimeGrid.RateHz;
-        if (_awaitingRestart && _quietTicks == 0 && _tempo.Strokes.LastStrokeSeconds is var stroke
-            && double.IsFinite(stroke) && !stroke.Equals(_strokeMark))
-        {
-            // Back from stillness: the first stroke sets the grid, so the parts come back on the performer's beat.
-            _awaitingRestart = false;
-            var next = stroke * _rate;
-            while (next < tickEnd) next += _periodFrames;
-            _nextBeatFrame = next;
-            _phaseMisses = 0;
-        }
+        var restart = _stillness.Push(energy, _tempo.Strokes.LastStrokeSeconds);
+        _level = _stillness.Still ? Math.Min(_energy.Level, 0.05) : _energy.Level;
+        // Back from stillness: the first stroke sets the grid, so the parts come back on the performer's beat.
+        if (double.IsFinite(restart)) _clock.Anchor(restart * _rate, tickEnd);
         if (tick % 5 == 0) _arranger.Express((long)Math.Round(tickFrame), _level);
-        while (_nextBeatFrame < tickEnd) PlaceBeat();
+        while (_clock.BeatDue(tickEnd)) PlaceBeat();
         if (tick % 10 == 0)
         {
             Emit((long)Math.Round(tickFrame), new DynamicsEvent(tick * TimeGrid.PeriodUs,
@@ -174,42 +140,31 @@ internal sealed class ConductorSession : IDisposable
 
     private void PlaceBeat()
     {
-        var frame = _nextBeatFrame;
+        var frame = _clock.NextBeatFrame;
         var at = (long)Math.Round(frame);
         if (_tempoChanged)
         {
             _tempoChanged = false;
-            _periodFrames = _rate * 60.0 / _tempo.Bpm;
+            _clock.SetTempo(_tempo.Bpm);
             Emit(at, new TempoEvent(PtsUs(at), _tempo.Bpm, _tempo.Confidence, _tempo.Source));
         }
-        var beatInBar = (int)(_beatIndex % 4);
-        var bar = _beatIndex / 4;
+        var beatIndex = _clock.BeatIndex;
+        var beatInBar = (int)(beatIndex % 4);
+        var bar = beatIndex / 4;
         if (beatInBar == 0 && _mood.HasValence && !_reading.TonalityFromPrompt)
             _arranger.Request(_mood.Suggest(_arranger.Key.Tonality));
 
         var accent = _accents.Beat();
-        var arranged = _arranger.Beat(new BeatContext(_beatIndex, bar, beatInBar, frame, _periodFrames, _level, accent));
+        var period = _clock.PeriodFrames;
+        var arranged = _arranger.Beat(new BeatContext(beatIndex, bar, beatInBar, frame, period, _level, accent));
         if (arranged.KeyChanged)
             Emit(at, new StyleEvent(PtsUs(at), _reading.Style.Name,
                 $"expression: valence {_mood.Valence:+0.00;-0.00} -> {_arranger.Key.Tonality.ToString().ToLowerInvariant()}", _arranger.Key.Name));
         if (arranged.NewChord is { } chord)
             Emit(at, new ChordEvent(PtsUs(at), chord.Name, 48 + chord.RootPc, arranged.Voicing.ToArray()));
-        Emit(at, new BeatEvent(PtsUs(at), _beatIndex, (int)bar, beatInBar, accent));
+        Emit(at, new BeatEvent(PtsUs(at), beatIndex, (int)bar, beatInBar, accent));
 
-        // Nudge the next beat towards the motion's strokes (a first-order phase-locked loop); when the strokes
-        // have been clearly off the grid for two beats running (a new tempo, a new phrase), jump to them.
-        var phase = _tempo.Strokes.Phase(frame / _rate, _periodFrames / _rate);
-        var offset = phase.OffsetSeconds * _rate;
-        _phaseMisses = phase.Strength >= 0.4 && Math.Abs(offset) > 0.15 * _periodFrames ? _phaseMisses + 1 : 0;
-        double correction;
-        if (_phaseMisses >= 2)
-        {
-            correction = offset;
-            _phaseMisses = 0;
-        }
-        else correction = Math.Clamp(0.5 * phase.Strength * offset, -0.1 * _periodFrames, 0.1 * _periodFrames);
-        _nextBeatFrame = frame + _periodFrames + correction;
-        _beatIndex++;
+        _clock.Advance(_tempo.Strokes.Phase(frame / _rate, period / _rate));
     }
 
     private void RenderBlock(List<MusicOutput> into, bool tail)
