@@ -1,4 +1,5 @@
 using Expotion.Kernels.Flow;
+using Expotion.Kernels.Tests.Flow;
 using Expotion.Vision.Core;
 
 namespace Expotion.Vision.Tests;
@@ -37,7 +38,7 @@ public sealed class FeatureExtractorTests
             for (var y = 0; y < height; y++)
                 for (var x = 0; x < width; x++)
                     img[x, y] = (float)scene.Sample((x + 0.5) * pixelScale - 0.5 - i * pxPerFrame, (y + 0.5) * pixelScale - 0.5);
-            yield return SyntheticScene.ToRgbFrame(img, (long)Math.Round(i * 1e6 / fps));
+            yield return SceneFrames.ToRgbFrame(img, (long)Math.Round(i * 1e6 / fps));
         }
     }
 

@@ -1,6 +1,6 @@
 using Expotion.Kernels.Flow;
 
-namespace Expotion.Vision.Tests;
+namespace Expotion.Kernels.Tests.Flow;
 
 public sealed class GridPoolerTests
 {

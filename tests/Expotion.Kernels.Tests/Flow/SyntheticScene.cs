@@ -1,11 +1,11 @@
 using Expotion.Kernels.Flow;
-using Expotion.Vision.Core;
 
-namespace Expotion.Vision.Tests;
+namespace Expotion.Kernels.Tests.Flow;
 
 /// <summary>
 /// A smooth random texture defined analytically (a sum of sinusoids with wavelengths of 7–40 px), so it can
-/// be sampled at any sub-pixel position: translations and warps by known fields are exact.
+/// be sampled at any sub-pixel position: translations and warps by known fields are exact. Vision.Tests links this
+/// file too (its feature extractor tests render the same scenes).
 /// </summary>
 internal sealed class SyntheticScene
 {
@@ -64,17 +64,5 @@ internal sealed class SyntheticScene
             }
         }
         return img;
-    }
-
-    /// <summary>The image as an 8-bit RGB24 frame (gray in all three channels).</summary>
-    public static VideoFrame ToRgbFrame(GrayImage img, long ptsUs)
-    {
-        var data = new byte[img.Width * img.Height * 3];
-        for (var i = 0; i < img.Pixels.Length; i++)
-        {
-            var b = (byte)Math.Clamp(Math.Round(img.Pixels[i] * 255), 0, 255);
-            data[3 * i] = data[3 * i + 1] = data[3 * i + 2] = b;
-        }
-        return new VideoFrame(ptsUs, img.Width, img.Height, FramePixelFormat.Rgb24, data);
     }
 }

@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using Expotion.Kernels.Flow;
 
-namespace Expotion.Vision.Tests;
+namespace Expotion.Kernels.Tests.Flow;
 
-public sealed class OpticalFlowTests
+public sealed class CpuOpticalFlowTests
 {
     private const int W = 160, H = 120, Margin = 12;
 
