@@ -20,7 +20,6 @@ public sealed record MusicSettings(
 {
     public const int DefaultSampleRate = 32000;
     public const int DefaultChannels = 2;
-    public const int DefaultChunkMs = 100;
 
     public int ChunkFrames => (int)((long)SampleRate * ChunkMs / 1000);
 

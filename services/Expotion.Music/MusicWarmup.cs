@@ -28,7 +28,7 @@ internal sealed class MusicWarmup(Conductor conductor) : IStageWarmup
             return "nothing (no SoundFont to render with)";
         }
         var count = Math.Max(RateHz, (int)Math.Round(options.Seconds * RateHz));
-        var settings = new MusicSettings("warm-up", 1, MusicSettings.DefaultSampleRate, MusicSettings.DefaultChannels, MusicSettings.DefaultChunkMs, Layout);
+        var settings = new MusicSettings("warm-up", 1, MusicSettings.DefaultSampleRate, MusicSettings.DefaultChannels, ChunkLength.DefaultMs, Layout);
         long frames = 0;
         var outputs = conductor.GenerateAsync(settings, Conditions(count, cancellationToken), new StreamStats(), cancellationToken);
         await foreach (var output in new MasteredStream(settings).MasterAsync(outputs, cancellationToken).ConfigureAwait(false))

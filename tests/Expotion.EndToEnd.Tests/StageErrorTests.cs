@@ -1,5 +1,6 @@
 using Expotion.Client;
 using Expotion.Composition;
+using Expotion.Core;
 using Expotion.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -113,7 +114,7 @@ public sealed class StageErrorTests(PipelineFixture fixture)
         await foreach (var r in call.ResponseStream.ReadAllAsync(Ct))
             if (r.KindCase == AlignResponse.KindOneofCase.Condition) conditions.Add(r.Condition);
         Assert.Equal(50, conditions.Count);                                  // 0 .. 0.98 s at 20 ms
-        Assert.All(conditions, c => Assert.Equal(c.Index * 20_000, c.PtsUs));
+        Assert.All(conditions, c => Assert.Equal(TimeGrid.PtsOf(c.Index), c.PtsUs));
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class StageErrorTests(PipelineFixture fixture)
             Config = new GenerateConfig { Prompt = "jazz", Seed = 2, ChunkMs = 50, Channels = 1, Schema = new FeatureSchema { Id = "x", Dims = 1, Names = { "motion_energy" }, MotionEnergyIndex = 0 } },
         }, Ct);
         for (var i = 0; i < 150; i++)                                          // 3 s at 50 Hz, a pulse every 0.5 s
-            await call.RequestStream.WriteAsync(new GenerateRequest { Condition = new ConditionFrame { Index = i, PtsUs = i * 20_000, Values = { i % 25 < 5 ? 0.3f : 0.02f } } }, Ct);
+            await call.RequestStream.WriteAsync(new GenerateRequest { Condition = new ConditionFrame { Index = i, PtsUs = TimeGrid.PtsOf(i), Values = { i % 25 < 5 ? 0.3f : 0.02f } } }, Ct);
         await call.RequestStream.WriteAsync(new GenerateRequest { End = new End() }, Ct);
         await call.RequestStream.CompleteAsync();
         var audio = new List<AudioChunk>();

@@ -76,7 +76,7 @@ public sealed class PerformSessionTests
     [InlineData(100_000, 100_000)]
     [InlineData(30_000, 60_000)]
     [InlineData(50_000, 100_000)]
-    [InlineData(20_000, 20_000)]
+    [InlineData(TimeGrid.PeriodUs, TimeGrid.PeriodUs)]
     public void UnitUs_ChunkLength_IsTheLeastCommonMultipleWithTheGrid(long chunkUs, long unitUs) =>
         Assert.Equal(unitUs, SegmentBoundary.UnitUs(chunkUs));
 

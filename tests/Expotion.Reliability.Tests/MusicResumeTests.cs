@@ -1,4 +1,5 @@
 using Expotion.Composition;
+using Expotion.Core;
 using Expotion.V1;
 
 namespace Expotion.Reliability.Tests;
@@ -46,7 +47,7 @@ public sealed class MusicResumeTests(ITestOutputHelper output)
                 $"events {a.Events.Count} vs {b.Events.Count}");
             Assert.True(killedAtUs >= KillAtUs, "the music stage was never killed");
             Assert.Equal(1, resumed.Resumes);
-            Assert.True(killedAtUs < (Conditions - 50) * 20_000L, $"the kill came at {killedAtUs} µs, too late to be mid-stream");
+            Assert.True(killedAtUs < TimeGrid.PtsOf(Conditions - 50), $"the kill came at {killedAtUs} µs, too late to be mid-stream");
 
             // Chunk times: contiguous from 0 in both takes, none repeated, none missing.
             var chunkUs = MusicTake.ChunkMs * 1000L;
@@ -93,7 +94,7 @@ public sealed class MusicResumeTests(ITestOutputHelper output)
         {
             for (var i = 0L; i < Conditions; i++)
             {
-                while (i * 20_000 > stream.ReceivedUs + 1_000_000) await Task.Delay(5, ct);
+                while (TimeGrid.PtsOf(i) > stream.ReceivedUs + 1_000_000) await Task.Delay(5, ct);
                 await stream.RequestStream.WriteAsync(new GenerateRequest { Condition = MusicTake.Condition(i) }, ct);
             }
             await stream.RequestStream.WriteAsync(new GenerateRequest { End = new End() }, ct);

@@ -1,4 +1,5 @@
 using Expotion.Composition;
+using Expotion.Core;
 using Expotion.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -121,7 +122,7 @@ public sealed class ResumeProtocolTests
         Assert.Equal(StatusCode.Internal, Assert.Throws<RpcException>(() => vision.Advance(features, 40_001)).StatusCode);
         var smoothing = new SmoothingResume(new V1.Smoothing.SmoothingClient(NeverCalled()), new AlignConfig());
         Assert.Equal(StatusCode.Internal, Assert.Throws<RpcException>(() =>
-            smoothing.Advance(new AlignResponse { Condition = new ConditionFrame { PtsUs = 20_000 } }, 40_001)).StatusCode);
+            smoothing.Advance(new AlignResponse { Condition = new ConditionFrame { PtsUs = TimeGrid.PeriodUs } }, 40_001)).StatusCode);
         var music = new MusicResume(new V1.Music.MusicClient(NeverCalled()), new GenerateConfig());
         var chunk = new GenerateResponse { Audio = new AudioChunk { PtsUs = 100_000, Frames = 3200, SampleRate = 32000 } };
         Assert.Equal(200_000, music.Advance(chunk, 100_000));

@@ -1,3 +1,4 @@
+using Expotion.Core;
 using Expotion.Smoothing.Core;
 
 namespace Expotion.Smoothing.Tests;
@@ -41,7 +42,7 @@ public sealed class TimelineAlignerTests
             Assert.Equal(expected[i], result[i].Values[0], 1e-5);   // positions are float32, as in PyTorch's CPU kernel
         Assert.Equal(x[0], result[0].Values[0], 1e-7);                   // corners are aligned exactly
         Assert.Equal(x[^1], result[^1].Values[0], 1e-6);
-        Assert.Equal(Enumerable.Range(0, 500).Select(i => i * 20_000L), result.Select(c => c.PtsUs));
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => TimeGrid.PtsOf(i)), result.Select(c => c.PtsUs));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class TimelineAlignerTests
         var result = await AlignAsync(new AlignSettings(1, SmoothingMode.Causal, SmoothingMs: 0), frames);
 
         Assert.Equal(1, result[0].Index);                                  // first grid time at or after 5 ms
-        Assert.Equal(frames[^1].PtsUs / 20_000, result[^1].Index);         // none after the last frame
+        Assert.Equal(TimeGrid.FloorIndex(frames[^1].PtsUs), result[^1].Index);         // none after the last frame
         foreach (var c in result)
             Assert.Equal(c.PtsUs / 1e6 * 3.0, c.Values[0], 1e-4);
         Assert.Equal(result.Count, result.Select(c => c.Index).Distinct().Count());
@@ -77,7 +78,7 @@ public sealed class TimelineAlignerTests
     [Fact]
     public async Task Align_CausalStep_HasNoLookahead()
     {
-        var frames = Enumerable.Range(0, 100).Select(i => new FeatureSample(i * 20_000L, [i >= 50 ? 1f : 0f]));
+        var frames = Enumerable.Range(0, 100).Select(i => new FeatureSample(TimeGrid.PtsOf(i), [i >= 50 ? 1f : 0f]));
         var result = await AlignAsync(new AlignSettings(1, SmoothingMode.Causal, SmoothingMs: 60), frames);
 
         Assert.All(result.Where(c => c.Index < 50), c => Assert.Equal(0f, c.Values[0]));
@@ -88,7 +89,7 @@ public sealed class TimelineAlignerTests
     [Fact]
     public async Task Align_CentredStep_ShowsDeclaredLookaheadAndNoMore()
     {
-        var frames = Enumerable.Range(0, 100).Select(i => new FeatureSample(i * 20_000L, [i >= 50 ? 1f : 0f]));
+        var frames = Enumerable.Range(0, 100).Select(i => new FeatureSample(TimeGrid.PtsOf(i), [i >= 50 ? 1f : 0f]));
         var settings = new AlignSettings(1, SmoothingMode.Centred, SmoothingMs: 40, LookaheadMs: 100);
         Assert.Equal(5, settings.LookaheadFrames);
 
@@ -112,7 +113,7 @@ public sealed class TimelineAlignerTests
             for (var i = 0; i < 20; i++)
             {
                 sent = i;
-                yield return new FeatureSample(i * 20_000L, [i]);
+                yield return new FeatureSample(TimeGrid.PtsOf(i), [i]);
                 await Task.Yield();
             }
             sent = int.MaxValue;
@@ -129,7 +130,7 @@ public sealed class TimelineAlignerTests
     [InlineData(3)]
     public async Task Align_WrongLength_ThrowsInvalidInput(int length)
     {
-        var frames = new[] { new FeatureSample(0, new float[2]), new FeatureSample(20_000, new float[length]) };
+        var frames = new[] { new FeatureSample(0, new float[2]), new FeatureSample(TimeGrid.PeriodUs, new float[length]) };
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() => AlignAsync(new AlignSettings(2, SmoothingMode.Causal), frames));
         Assert.Equal("frame.values", ex.Field);
     }

@@ -1,3 +1,4 @@
+using Expotion.Core;
 using Expotion.V1;
 
 namespace Expotion.Client.Compose;
@@ -10,7 +11,7 @@ public sealed record ComposeRequest(string VideoPath, string OutputWav)
     public SmoothingMode Mode { get; init; } = SmoothingMode.Centred;
     public int SampleRate { get; init; } = 32000;
     public int Channels { get; init; } = 2;
-    public int ChunkMs { get; init; } = 100;
+    public int ChunkMs { get; init; } = ChunkLength.DefaultMs;
     public double Fps { get; init; }                  // 0 = the file's rate, at most 30
     public int MaxWidth { get; init; } = 320;
     public bool LivePace { get; init; }               // send frames at their real-time pace (like a webcam)

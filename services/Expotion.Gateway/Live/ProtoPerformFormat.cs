@@ -1,3 +1,4 @@
+using Expotion.Core;
 using Expotion.Gateway.Core;
 using Expotion.V1;
 
@@ -6,12 +7,9 @@ namespace Expotion.Gateway.Live;
 /// <summary>The Perform protos as <see cref="PerformSession{TConfig, TFrame, TOutput}"/> reads and moves them.</summary>
 public sealed class ProtoPerformFormat : IPerformFormat<PerformConfig, VideoFrame, PerformResponse>
 {
-    /// <summary>music.proto: <c>chunk_ms</c> 0 means 100 ms.</summary>
-    private const int DefaultChunkMs = 100;
-
     public static ProtoPerformFormat Instance { get; } = new();
 
-    public long ChunkUs(PerformConfig config) => (config.Music?.ChunkMs is > 0 and var ms ? ms : DefaultChunkMs) * 1000L;
+    public long ChunkUs(PerformConfig config) => (config.Music?.ChunkMs is > 0 and var ms ? ms : ChunkLength.DefaultMs) * 1000L;
 
     public PerformConfig WithPrompt(PerformConfig config, string prompt)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Expotion.Core;
 using Expotion.Music.Core;
 using Expotion.V1;
 using Google.Protobuf;
@@ -19,7 +20,7 @@ public static class MusicMapping
             config.Seed,
             config.SampleRate == 0 ? MusicSettings.DefaultSampleRate : config.SampleRate,
             config.Channels == 0 ? MusicSettings.DefaultChannels : config.Channels,
-            config.ChunkMs == 0 ? MusicSettings.DefaultChunkMs : config.ChunkMs,
+            config.ChunkMs == 0 ? ChunkLength.DefaultMs : config.ChunkMs,
             layout)
         {
             MusicGen = config.Musicgen.ToDomain(),

@@ -1,3 +1,4 @@
+using Expotion.Core;
 using Expotion.V1;
 
 namespace Expotion.Fuzz.Tests.Corpus;
@@ -33,7 +34,7 @@ public sealed class MusicCorpus(int seed, int maxMessageBytes) : ServiceCorpus<G
 
     protected override GenerateRequest ValidItem(int index) => new()
     {
-        Condition = new ConditionFrame { Index = index, PtsUs = index * 20_000L, Values = { Enumerable.Range(0, Dims).Select(_ => (float)R.NextDouble()) } },
+        Condition = new ConditionFrame { Index = index, PtsUs = TimeGrid.PtsOf(index), Values = { Enumerable.Range(0, Dims).Select(_ => (float)R.NextDouble()) } },
     };
 
     protected override GenerateRequest HostileItem(int index)
@@ -43,7 +44,7 @@ public sealed class MusicCorpus(int seed, int maxMessageBytes) : ServiceCorpus<G
         {
             Condition = new ConditionFrame
             {
-                Index = i, PtsUs = R.Next(3) == 0 ? Pick(HostileTimes) : unchecked(i * 20_000L),
+                Index = i, PtsUs = R.Next(3) == 0 ? Pick(HostileTimes) : unchecked(i * TimeGrid.PeriodUs),
                 Values = { Enumerable.Range(0, Pick(0, Dims, Dims, 4, 1000)).Select(_ => R.Next(2) == 0 ? Pick(HostileFloats) : (float)R.NextDouble()) },
             },
         };
