@@ -25,7 +25,7 @@ internal static class ComposeCommand
         var fps = new Option<double>("--fps") { Description = "Analysis frame rate (0 = the video's, at most 30)." };
         var sampleRate = new Option<int>("--sample-rate") { Description = "Output sample rate in Hz.", DefaultValueFactory = _ => 32000 };
         var channels = new Option<int>("--channels") { Description = "1 (mono) or 2 (stereo).", DefaultValueFactory = _ => 2 };
-        var chunkMs = new Option<int>("--chunk-ms") { Description = "Audio chunk length in ms.", DefaultValueFactory = _ => 100 };
+        var chunkMs = new Option<int?>("--chunk-ms") { Description = "Audio chunk length in ms, 10..1000 (default 100; with --live 20, one condition frame, so the music answers within a frame)." };
         var backend = new Option<string>("--backend") { Description = "Music backend: conductor (embedded), or musicgen (needs a MusicGen ONNX export in Music__MusicGen__ModelDir; output at 32000 Hz).", DefaultValueFactory = _ => "conductor" };
         var loudness = CommonOptions.Loudness();
         var gateway = CommonOptions.Url("--gateway", "Use a remote gateway (Pipeline.Perform) instead of the stages.");
@@ -53,7 +53,7 @@ internal static class ComposeCommand
                 Fps = parse.GetValue(fps),
                 SampleRate = parse.GetValue(sampleRate),
                 Channels = parse.GetValue(channels),
-                ChunkMs = parse.GetValue(chunkMs),
+                ChunkMs = parse.GetValue(chunkMs) ?? (parse.GetValue(live) ? LiveChunkMs : OfflineChunkMs),
                 Backend = parse.GetValue(backend)!,
                 LoudnessLufs = parse.GetValue(loudness),
                 MuxOutput = muxPath,
@@ -63,6 +63,9 @@ internal static class ComposeCommand
         });
         return command;
     }
+
+    /// <summary>Offline, the chunk length only sets how often audio is sent; live it is the music's answer time.</summary>
+    private const int OfflineChunkMs = 100, LiveChunkMs = 20;
 
     private static async Task<int> RunAsync(ComposeRequest request, Uri? gateway, (Uri? Vision, Uri? Smoothing, Uri? Music) remote,
         ClientSecurity security, bool verbose, CancellationToken ct)
