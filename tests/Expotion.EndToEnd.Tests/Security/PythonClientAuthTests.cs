@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Expotion.Client.Media;
+using Expotion.Tests.Shared;
 
 namespace Expotion.EndToEnd.Tests.Security;
 

@@ -1,4 +1,5 @@
 using Expotion.Composition;
+using Expotion.Tests.Shared;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;

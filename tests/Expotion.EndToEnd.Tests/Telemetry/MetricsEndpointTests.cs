@@ -1,5 +1,6 @@
 using System.Net;
 using Expotion.Hosting;
+using Expotion.Tests.Shared;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;

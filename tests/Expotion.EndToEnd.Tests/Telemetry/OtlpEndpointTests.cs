@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Expotion.Hosting;
+using Expotion.Tests.Shared;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;

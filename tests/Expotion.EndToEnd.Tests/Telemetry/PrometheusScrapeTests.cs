@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Expotion.Tests.Shared;
 using Grpc.Core;
 
 namespace Expotion.EndToEnd.Tests.Telemetry;
 
 /// <summary>
-/// Metrics (issue 16) against real parts: Debian's Prometheus (installed by scripts/setup.sh) scrapes `expotion serve all`
+/// Metrics (issue 16) against real parts: Debian's Prometheus (installed by scripts/setup.sh) scrapes `expotion-server serve all`
 /// on loopback, with auth on, while a performance runs through its gateway; its HTTP API must then hold the per-stage
 /// latency histograms, the counters and gauges, and no label may carry the prompt, the token or an address.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class PrometheusScrapeTests(PipelineFixture fixture)
         var (grpcPort, webPort, promPort) = (ProcessRunner.FreePort(), ProcessRunner.FreePort(), ProcessRunner.FreePort());
         var gateway = new Uri($"http://127.0.0.1:{grpcPort}");
         var metricsUrl = $"http://127.0.0.1:{webPort}";
-        using var server = ProcessRunner.Start("dotnet", [ProcessRunner.ExpotionDll, "serve", "all", "--urls", gateway.ToString()], environment: new Dictionary<string, string>
+        using var server = ProcessRunner.Start("dotnet", [ProcessRunner.AppDll("expotion-server"), "serve", "all", "--urls", gateway.ToString()], environment: new Dictionary<string, string>
         {
             ["Gateway__WebUrl"] = metricsUrl,
             ["Telemetry__MetricsUrl"] = metricsUrl,   // the page address serves the scrape endpoint too

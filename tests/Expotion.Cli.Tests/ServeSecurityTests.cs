@@ -1,19 +1,20 @@
 using System.Diagnostics;
 using Expotion.Client.Media;
+using Expotion.Tests.Shared;
 
-namespace Expotion.EndToEnd.Tests.Security;
+namespace Expotion.Cli.Tests;
 
 /// <summary>
 /// The `expotion` command as a user runs it with security on: `serve all` over TLS (certificate files from the
 /// command line, a token from the environment), its gateway calling its own stages over TLS with that token,
 /// and `compose --gateway` passing --ca-cert and --token (or EXPOTION_TOKEN); without the token it is refused.
 /// </summary>
-public sealed class CliSecurityTests
+public sealed class ServeSecurityTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task Serve_all_over_tls_with_a_token_and_compose_against_it()
+    public async Task ServeAll_OverTlsWithAToken_ComposeWithTheTokenWorksAndWithoutItIsRefused()
     {
         var ct = TestContext.Current.CancellationToken;
         using var pki = new TestCertificates();
@@ -51,7 +52,7 @@ public sealed class CliSecurityTests
     private static Process Start(IEnumerable<string> args, Dictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(ProcessRunner.ExpotionDll);
+        info.ArgumentList.Add(ExpotionCli.Dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment) info.Environment[k] = v;
         return Process.Start(info)!;

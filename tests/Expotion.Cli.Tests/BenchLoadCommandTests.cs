@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Expotion.Scaling.Tests;
+namespace Expotion.Cli.Tests;
 
 /// <summary>`expotion bench load` run as a user runs it: a short load with two streams, its lines, summary and JSON.</summary>
 public sealed class BenchLoadCommandTests
@@ -13,7 +13,7 @@ public sealed class BenchLoadCommandTests
         try
         {
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "expotion.dll"), "bench", "load", "-n", "2", "--seconds", "2", "--warmup", "1", "--interval", "1", "--json", json })
+            foreach (var a in new[] { ExpotionCli.Dll, "bench", "load", "-n", "2", "--seconds", "2", "--warmup", "1", "--interval", "1", "--json", json })
                 info.ArgumentList.Add(a);
             using var process = Process.Start(info)!;
             var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Expotion.EndToEnd.Tests;
+namespace Expotion.Tests.Shared;
 
-/// <summary>Runs the real `expotion` program (and other tools) as a child process, as a user would.</summary>
+/// <summary>Runs real programs (the `expotion` CLI, `expotion-server`, Python, Prometheus) as child processes, as a user would.</summary>
 internal static class ProcessRunner
 {
-    public static string ExpotionDll => Path.Combine(AppContext.BaseDirectory, "expotion.dll");
+    /// <summary>A .NET program copied beside the test assembly by a project reference (e.g. "expotion", "expotion-server").</summary>
+    public static string AppDll(string assemblyName) => Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
 
     public static string RepoRoot
     {
@@ -41,9 +42,6 @@ internal static class ProcessRunner
         }
         return (process.ExitCode, await stdout, await stderr);
     }
-
-    public static Task<(int Code, string Out, string Err)> ExpotionAsync(TimeSpan timeout, params string[] args) =>
-        RunAsync("dotnet", [ExpotionDll, .. args], timeout);
 
     public static int FreePort()
     {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Expotion.EndToEnd.Tests.Security;
+namespace Expotion.Tests.Shared;
 
 /// <summary>
 /// A throw-away PKI written as PEM files into a temporary folder: a CA, a server certificate for 127.0.0.1 and
