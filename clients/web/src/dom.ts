@@ -14,6 +14,7 @@ export const ui = {
   log: $<HTMLOListElement>("events"),
   beat: $<HTMLDivElement>("beat"),
   recording: $<HTMLSpanElement>("recording"),
+  hops: $<HTMLTableSectionElement>("hops"),
   fields: {
     tempo: $("tempo"), style: $("style"), chord: $("chord"), energy: $("energy"), latency: $("latency"),
     fps: $("fps"), buffer: $("buffer"), underruns: $("underruns"), face: $("face"),
