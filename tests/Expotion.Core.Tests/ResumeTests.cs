@@ -8,7 +8,7 @@ public sealed class ResumeTests
     private static readonly byte[] State = ConfigFingerprint.Of("smoothing", "schema", "4", "Causal", "20");
 
     [Fact]
-    public void Fingerprint_is_versioned_and_depends_on_the_stage_and_every_setting()
+    public void ConfigFingerprint_StageAndSettings_IsVersionedAndDependsOnEach()
     {
         Assert.Equal(1 + 32, State.Length);
         Assert.Equal(ConfigFingerprint.Version, State[0]);
@@ -19,7 +19,7 @@ public sealed class ResumeTests
     }
 
     [Fact]
-    public void A_point_with_the_same_state_is_accepted_and_sends_only_from_its_time()
+    public void Sends_ResumePointWithTheSameState_IsAcceptedAndSendsOnlyFromItsTime()
     {
         var resume = new StreamResume(State, new StageResumePoint(State, 2_000_001, 0), replaysFromStart: true, checkpointEveryUs: 1_000_000);
         Assert.False(resume.Sends(2_000_000));
@@ -30,7 +30,7 @@ public sealed class ResumeTests
     }
 
     [Fact]
-    public void A_new_stream_sends_everything_from_zero()
+    public void Sends_NewStream_EverythingFromZero()
     {
         var resume = new StreamResume(State, null, replaysFromStart: true, checkpointEveryUs: 1_000_000);
         Assert.Null(resume.Point);
@@ -40,7 +40,7 @@ public sealed class ResumeTests
     }
 
     [Fact]
-    public void Another_config_a_partial_replay_a_negative_time_or_one_off_the_step_is_refused()
+    public void ResumePoint_OtherConfigPartialReplayNegativeTimeOrOffTheStep_IsRefused()
     {
         var other = ConfigFingerprint.Of("smoothing", "schema", "4", "Centred", "20");
         Assert.Equal("config.resume.state", Assert.Throws<InvalidInputException>(() => new StageResumePoint(other, 0, 0).Validate(State, true)).Field);
@@ -55,7 +55,7 @@ public sealed class ResumeTests
     }
 
     [Fact]
-    public void Checkpoints_are_due_at_the_first_output_a_period_after_the_last_one()
+    public void CheckpointDue_OutputsOverTime_DueAtTheFirstOutputAPeriodAfterTheLastCheckpoint()
     {
         var resume = new StreamResume(State, new StageResumePoint(State, 500_000, 0), replaysFromStart: true, checkpointEveryUs: 1_000_000);
         long[] ends = [600_000, 1_400_000, 1_500_000, 1_600_000, 2_499_999, 2_500_000, 2_600_000, 3_600_000];
@@ -63,7 +63,7 @@ public sealed class ResumeTests
     }
 
     [Fact]
-    public void Checkpoints_lie_on_the_output_step_where_a_resume_may_start()
+    public void CheckpointDue_OutputStep_OnlyOnTheStepWhereAResumeMayStart()
     {
         var resume = new StreamResume(State, null, replaysFromStart: true, checkpointEveryUs: 1_000_000, fromStepUs: 100_000);
         long[] ends = [900_000, 1_050_000, 1_100_000, 2_150_000, 2_200_000];   // 1_050_000 and 2_150_000: ends of short tails
@@ -71,7 +71,7 @@ public sealed class ResumeTests
     }
 
     [Fact]
-    public void A_cadence_of_zero_checkpoints_after_every_output()
+    public void CheckpointDue_CadenceZero_AfterEveryOutput()
     {
         var resume = new StreamResume(State, null, replaysFromStart: false, checkpointEveryUs: 0);
         long[] ends = [1, 40_001, 80_001];

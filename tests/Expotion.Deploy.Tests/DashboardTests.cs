@@ -9,7 +9,7 @@ public sealed class DashboardTests
     private static string Readme => File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
 
     [Fact]
-    public void The_dashboard_shows_every_documented_metric_and_only_those()
+    public void Dashboard_DocumentedMetrics_ShowsEachAndOnlyThose()
     {
         Assert.True(DashboardCheck.DocumentedMetrics(Readme).Count >= 15, string.Join(", ", DashboardCheck.DocumentedMetrics(Readme)));
         var problems = DashboardCheck.Problems(Dashboard, Readme);
@@ -21,7 +21,7 @@ public sealed class DashboardTests
     [InlineData("sum by (expotion_queue) (expotion_queue_depth)", "sum by (method) (expotion_streams_live)", "expotion_queue_depth is documented but no panel shows it")]
     [InlineData("histogram_quantile(0.5, sum by (le) (rate(", "histogram_quantile(0.5, sum by (le) (rate((", "unbalanced brackets")]
     [InlineData("\"uid\": \"${datasource}\"", "\"uid\": \"prom-1\"", "not on ${datasource}")]
-    public void A_broken_dashboard_is_refused(string from, string to, string expected)
+    public void DashboardCheck_BrokenDashboard_IsRefused(string from, string to, string expected)
     {
         Assert.Contains(from, Dashboard, StringComparison.Ordinal);
         var problems = DashboardCheck.Problems(Dashboard.Replace(from, to, StringComparison.Ordinal), Readme);

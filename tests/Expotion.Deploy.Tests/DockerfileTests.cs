@@ -15,7 +15,7 @@ public sealed partial class DockerfileTests
     private const string Server = "services/Expotion.Server/Expotion.Server.csproj";
 
     [Fact]
-    public void Every_copied_path_and_the_published_project_exist()
+    public void Dockerfile_CopiedPathsAndPublishedProject_Exist()
     {
         var copies = CopySources().ToList();
         Assert.NotEmpty(copies);
@@ -28,7 +28,7 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void Every_project_the_server_references_is_copied_into_the_build()
+    public void Dockerfile_ServerReferences_AreAllCopiedIntoTheBuild()
     {
         var copied = CopySources().Select(s => Full(s).TrimEnd('/') + "/").ToList();
         var closure = ProjectClosure(Full(Server));
@@ -48,7 +48,7 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(StageData))]
-    public void Each_stage_image_serves_its_stage_as_non_root_on_its_manifest_port(string stage)
+    public void StageImage_EachStage_ServesItAsNonRootOnItsManifestPort(string stage)
     {
         var target = Target(stage);
         var entry = Regex.Match(target, @"ENTRYPOINT\s+\[(.*)\]");
@@ -71,7 +71,7 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void The_music_image_installs_fluidsynth_and_the_general_midi_soundfont()
+    public void MusicImage_Packages_InstallFluidSynthAndTheGeneralMidiSoundFont()
     {
         var music = Target("music");
         Assert.Contains("libfluidsynth3", music, StringComparison.Ordinal);

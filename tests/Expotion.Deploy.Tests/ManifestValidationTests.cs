@@ -11,7 +11,7 @@ namespace Expotion.Deploy.Tests;
 public sealed class ManifestValidationTests
 {
     [Fact]
-    public async Task The_manifests_are_valid_kubernetes_objects_that_fit_together()
+    public async Task Manifests_Validated_AreKubernetesObjectsThatFitTogether()
     {
         var (code, output) = await ValidateAsync(Path.Combine(RepoPaths.Deploy, "k8s"));
         Assert.True(code == 0, output);
@@ -26,7 +26,7 @@ public sealed class ManifestValidationTests
     [InlineData("prometheus.io/port: \"5191\"", "prometheus.io/port: \"5101\"", "prometheus.io/port 5101 is not where Telemetry__MetricsUrl serves")]
     [InlineData("prometheus.io/port: \"5191\"", "prometheus.io/port: \"5199\"", "prometheus.io/port 5199 is not a port the container declares")]
     [InlineData("prometheus.io/scrape: \"true\"", "prometheus.io/scrape: \"false\"", "pods need the annotation prometheus.io/scrape")]
-    public async Task A_broken_manifest_is_refused(string from, string to, string expected)
+    public async Task ManifestCheck_BrokenManifest_IsRefused(string from, string to, string expected)
     {
         var folder = Directory.CreateTempSubdirectory("expotion-k8s-").FullName;
         try

@@ -24,7 +24,7 @@ public sealed class FuzzTests(FuzzHosts hosts) : IClassFixture<FuzzHosts>
 
     [Theory]
     [MemberData(nameof(Services))]
-    public async Task Hostile_streams_get_clear_statuses_and_leave_the_service_healthy(string service)
+    public async Task Stages_HostileStreams_GetClearStatusesAndStayHealthy(string service)
     {
         var ct = TestContext.Current.CancellationToken;
         var (method, corpus, steadyItems) = Target(service);

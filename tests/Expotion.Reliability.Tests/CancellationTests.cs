@@ -15,7 +15,7 @@ public sealed class CancellationTests(ITestOutputHelper output)
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Cancelled_clients_free_every_stage_and_cycles_do_not_grow_memory()
+    public async Task Pipeline_CancelledClients_FreeEveryStageAndCyclesDoNotGrowMemory()
     {
         await using var pipeline = await InProcessPipeline.StartAsync();
         using var gateway = new GatewayPerformer(pipeline.Gateway);
@@ -35,7 +35,7 @@ public sealed class CancellationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_deadline_reaches_every_stage_and_ends_their_streams()
+    public async Task Pipeline_CallerDeadline_ReachesEveryStageAndEndsTheirStreams()
     {
         await using var pipeline = await InProcessPipeline.StartAsync();
         using var gateway = new GatewayPerformer(pipeline.Gateway);

@@ -16,7 +16,7 @@ public sealed class GatewayResumeTests(ITestOutputHelper output)
     private const long KillAtUs = 2_000_000;
 
     [Fact]
-    public async Task Music_stage_killed_under_the_gateway_resumes_bit_identical()
+    public async Task Gateway_MusicStageKilled_ResumesBitIdentical()
     {
         var port = StageProcess.FreePort();
         var first = await StageProcess.StartAsync("music", port);

@@ -17,7 +17,7 @@ public sealed class MusicResumeTests(ITestOutputHelper output)
     private static readonly ResumeOptions Resume = new() { MaxOutage = TimeSpan.FromSeconds(90) };
 
     [Fact]
-    public async Task Killed_music_stage_resumes_bit_identical_with_no_gap_and_no_repeat()
+    public async Task MusicStream_StageKilled_ResumesBitIdenticalWithNoGapAndNoRepeat()
     {
         var port = StageProcess.FreePort();
         var first = await StageProcess.StartAsync("music", port);

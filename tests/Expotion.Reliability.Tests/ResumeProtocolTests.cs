@@ -15,7 +15,7 @@ public sealed class ResumeProtocolTests
     private static VideoFrame Frame(int i) => Frames.PacedAsync(i + 1, TimeSpan.Zero, CancellationToken.None).ToBlockingEnumerable().Last();
 
     [Fact]
-    public async Task Vision_checkpoints_after_the_schema_and_after_every_features_message()
+    public async Task VisionStream_Lossless_CheckpointsAfterTheSchemaAndEveryFeaturesMessage()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await InProcessPipeline.StartAsync();
@@ -37,7 +37,7 @@ public sealed class ResumeProtocolTests
     }
 
     [Fact]
-    public async Task A_live_vision_stream_sends_no_checkpoint_and_cannot_be_resumed()
+    public async Task VisionStream_Live_SendsNoCheckpointAndCannotBeResumed()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await InProcessPipeline.StartAsync();
@@ -58,7 +58,7 @@ public sealed class ResumeProtocolTests
     }
 
     [Fact]
-    public async Task A_resume_that_does_not_fit_the_config_is_refused()
+    public async Task Resume_NotFittingTheConfig_IsRefused()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await InProcessPipeline.StartAsync();
@@ -95,7 +95,7 @@ public sealed class ResumeProtocolTests
     }
 
     [Fact]
-    public async Task A_resumable_vision_stream_retains_only_the_frames_not_yet_answered()
+    public async Task VisionResume_Lossless_RetainsOnlyTheFramesNotYetAnswered()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await InProcessPipeline.StartAsync();
@@ -114,7 +114,7 @@ public sealed class ResumeProtocolTests
     }
 
     [Fact]
-    public void The_client_rejects_output_a_resumed_stage_repeats_or_skips()
+    public void ResumeClient_ResumedStageRepeatsOrSkips_RejectsTheOutput()
     {
         var vision = new VisionResume(new V1.Vision.VisionClient(NeverCalled()), new ExtractConfig());
         var features = new ExtractResponse { Features = new FeatureFrame { PtsUs = 40_000 } };

@@ -16,7 +16,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Sigterm_reports_not_serving_refuses_new_streams_and_lets_the_open_one_finish()
+    public async Task Shutdown_Sigterm_ReportsNotServingRefusesNewStreamsAndLetsTheOpenOneFinish()
     {
         await using var stage = await StageProcess.StartAsync("music", StageProcess.FreePort(),
             new Dictionary<string, string> { ["Shutdown__DrainSeconds"] = "60" });
@@ -68,7 +68,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_stream_that_outlasts_the_drain_gets_unavailable_and_the_process_still_exits()
+    public async Task Shutdown_StreamOutlastingTheDrain_GetsUnavailableAndTheProcessStillExits()
     {
         await using var stage = await StageProcess.StartAsync("music", StageProcess.FreePort(),
             new Dictionary<string, string> { ["Shutdown__DrainSeconds"] = "2" });

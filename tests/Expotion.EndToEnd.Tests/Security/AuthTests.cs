@@ -27,7 +27,7 @@ public sealed class AuthTests
     };
 
     [Fact]
-    public async Task Every_service_refuses_missing_and_wrong_tokens_and_serves_the_right_ones()
+    public async Task EveryService_MissingWrongAndRightTokens_RefusesTheFirstTwoAndServesTheRightOnes()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await SecuredPipeline.StartAsync(AuthOn());
@@ -56,7 +56,7 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task Health_answers_without_a_token_for_probes()
+    public async Task Health_NoToken_AnswersForProbes()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await SecuredPipeline.StartAsync(AuthOn());
@@ -69,7 +69,7 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task With_no_tokens_configured_auth_is_off_and_says_so()
+    public async Task Auth_NoTokensConfigured_IsOffAndSaysSo()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await SecuredPipeline.StartAsync(new Dictionary<string, string?>());
@@ -79,7 +79,7 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task The_live_page_socket_takes_its_token_as_a_subprotocol_or_in_the_query()
+    public async Task LivePageSocket_Token_TakenAsASubprotocolOrInTheQuery()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await SecuredPipeline.StartAsync(AuthOn());
@@ -101,7 +101,7 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task Secrets_never_reach_the_log()
+    public async Task Log_CallsWithSecrets_NeverHoldsTheSecrets()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await SecuredPipeline.StartAsync(AuthOn());
@@ -127,7 +127,7 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task Embedded_stages_with_auth_on_are_reached_with_their_own_token()
+    public async Task EmbeddedStages_AuthOn_AreReachedWithTheirOwnToken()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var stages = await EmbeddedStages.StartAsync(LogLevel.Warning, ct, AuthOn());
@@ -142,7 +142,7 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task Tokens_from_a_mounted_file_work_and_the_gateway_reaches_the_stages_with_the_first()
+    public async Task TokensFile_Mounted_WorksAndTheGatewayReachesTheStagesWithItsFirstToken()
     {
         var ct = TestContext.Current.CancellationToken;
         var file = Path.GetTempFileName();

@@ -14,7 +14,7 @@ namespace Expotion.EndToEnd.Tests.Security;
 public sealed class LimitsTests
 {
     [Fact]
-    public async Task A_client_over_its_stream_limit_gets_resource_exhausted_and_others_do_not()
+    public async Task StreamLimit_ClientOverIt_GetsResourceExhaustedAndOthersDoNot()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await SecuredPipeline.StartAsync(new Dictionary<string, string?>
@@ -50,7 +50,7 @@ public sealed class LimitsTests
     }
 
     [Fact]
-    public async Task A_message_over_the_size_limit_gets_resource_exhausted_naming_the_setting()
+    public async Task MessageSizeLimit_MessageOverIt_ResourceExhaustedNamingTheSetting()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await SecuredPipeline.StartAsync(new Dictionary<string, string?> { ["Limits:MaxMessageBytes"] = "65536" });
@@ -66,7 +66,7 @@ public sealed class LimitsTests
     }
 
     [Fact]
-    public async Task A_frame_over_the_pixel_limit_gets_resource_exhausted_naming_the_setting()
+    public async Task PixelLimit_FrameOverIt_ResourceExhaustedNamingTheSetting()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pipeline = await SecuredPipeline.StartAsync(new Dictionary<string, string?> { ["Limits:MaxFramePixels"] = "10000" });

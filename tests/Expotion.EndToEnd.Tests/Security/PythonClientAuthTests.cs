@@ -10,7 +10,7 @@ public sealed class PythonClientAuthTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task The_python_client_passes_its_token_to_the_gateway()
+    public async Task PythonClient_Token_PassedToTheGateway()
     {
         var ct = TestContext.Current.CancellationToken;
         var root = ProcessRunner.RepoRoot;

@@ -15,7 +15,7 @@ namespace Expotion.EndToEnd.Tests.Security;
 public sealed class TlsTests
 {
     [Fact]
-    public async Task Every_service_answers_over_tls_to_a_client_that_trusts_the_ca()
+    public async Task EveryService_TlsClientTrustingTheCa_Answers()
     {
         var ct = TestContext.Current.CancellationToken;
         using var pki = new TestCertificates();
@@ -47,7 +47,7 @@ public sealed class TlsTests
     }
 
     [Fact]
-    public async Task Mutual_tls_refuses_clients_without_a_certificate_from_the_ca()
+    public async Task MutualTls_ClientWithoutACertificateFromTheCa_IsRefused()
     {
         var ct = TestContext.Current.CancellationToken;
         using var pki = new TestCertificates();
