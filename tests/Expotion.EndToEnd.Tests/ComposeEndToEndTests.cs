@@ -1,8 +1,7 @@
 using Expotion.Client;
 using Expotion.Client.Compose;
 using Expotion.Composition;
-using Expotion.Tests.Shared;
-using NAudio.Wave;
+using Expotion.Eval;
 
 namespace Expotion.EndToEnd.Tests;
 
@@ -13,14 +12,8 @@ public sealed class ComposeEndToEndTests(PipelineFixture fixture)
 
     private static (float[] Mono, int SampleRate, double Seconds) ReadWav(string path)
     {
-        using var reader = new WaveFileReader(path);
-        var provider = reader.ToSampleProvider();
-        var samples = new List<float>();
-        var buffer = new float[reader.WaveFormat.SampleRate * reader.WaveFormat.Channels];
-        int read;
-        while ((read = provider.Read(buffer, 0, buffer.Length)) > 0) samples.AddRange(buffer.AsSpan(0, read));
-        var mono = OnsetDetector.ToMono([.. samples], reader.WaveFormat.Channels);
-        return (mono, reader.WaveFormat.SampleRate, (double)mono.Length / reader.WaveFormat.SampleRate);
+        var (mono, rate) = AudioAnalyzer.ReadMono(path);
+        return (mono, rate, (double)mono.Length / rate);
     }
 
     [Fact]
@@ -42,8 +35,8 @@ public sealed class ComposeEndToEndTests(PipelineFixture fixture)
         Assert.True(mono.Max(Math.Abs) <= 1.0f);
 
         var beats = result.Beats.Select(b => b.PtsUs / 1e6).Where(t => t < seconds - 0.2).ToList();
-        var onsets = OnsetDetector.Detect(mono, rate);
-        var hit = OnsetDetector.HitRate(beats, onsets);
+        var onsets = AudioAnalyzer.Onsets(mono, rate);
+        var hit = BeatMetrics.Score(beats, onsets).Hit;
         output.WriteLine($"{beats.Count} beats reported, {onsets.Count} onsets found, {hit:P0} of beats have an onset within 70 ms");
         Assert.True(beats.Count >= 10, $"only {beats.Count} beats reported");
         Assert.True(hit >= 0.6, $"only {hit:P0} of the reported beats have an audio onset within 70 ms");

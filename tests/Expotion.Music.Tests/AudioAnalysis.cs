@@ -2,12 +2,9 @@ using Expotion.Music.Core;
 
 namespace Expotion.Music.Tests;
 
-/// <summary>Small audio measurements for the tests: level, peak and a spectral-flux onset detector.</summary>
+/// <summary>Small audio measurements for the tests: level, peak and chroma (onsets come from the evaluation's <c>AudioAnalyzer</c>).</summary>
 internal static class AudioAnalysis
 {
-    public const int FrameSize = 1024;
-    public const int Hop = 256;
-
     /// <summary>The blocks concatenated and mixed to mono.</summary>
     public static float[] Mono(IEnumerable<AudioBlock> blocks)
     {
@@ -31,48 +28,6 @@ internal static class AudioAnalysis
 
     public static double Peak(IEnumerable<AudioBlock> blocks) =>
         blocks.SelectMany(b => b.Samples).Select(Math.Abs).DefaultIfEmpty(0).Max();
-
-    /// <summary>Onset times in seconds: peaks of the half-wave-rectified log-spectral flux above a local threshold.</summary>
-    public static IReadOnlyList<double> Onsets(float[] mono, int sampleRate)
-    {
-        var frames = (mono.Length - FrameSize) / Hop;
-        if (frames < 3) return [];
-        var window = new double[FrameSize];
-        for (var i = 0; i < FrameSize; i++) window[i] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * i / FrameSize);
-        var previous = new double[FrameSize / 2];
-        var flux = new double[frames];
-        var re = new double[FrameSize];
-        var im = new double[FrameSize];
-        for (var t = 0; t < frames; t++)
-        {
-            for (var i = 0; i < FrameSize; i++) { re[i] = mono[t * Hop + i] * window[i]; im[i] = 0; }
-            Fft(re, im);
-            var sum = 0.0;
-            for (var k = 1; k < FrameSize / 2; k++)
-            {
-                var mag = Math.Log(1 + 100 * Math.Sqrt(re[k] * re[k] + im[k] * im[k]));
-                if (t > 0) sum += Math.Max(0, mag - previous[k]);
-                previous[k] = mag;
-            }
-            flux[t] = sum;
-        }
-        var max = flux.Max();
-        var onsets = new List<double>();
-        for (var t = 1; t < frames; t++)
-        {
-            int lo = Math.Max(0, t - 3), hi = Math.Min(frames - 1, t + 3);
-            var isPeak = true;
-            for (var j = lo; j <= hi; j++) if (flux[j] > flux[t] || (flux[j] == flux[t] && j < t)) isPeak = false;
-            if (!isPeak) continue;
-            int wlo = Math.Max(0, t - 16), whi = Math.Min(frames - 1, t + 16);
-            var mean = 0.0;
-            for (var j = wlo; j <= whi; j++) mean += flux[j];
-            mean /= whi - wlo + 1;
-            if (flux[t] > 1.3 * mean + 0.05 * max)
-                onsets.Add((t * Hop + FrameSize / 2.0) / sampleRate);
-        }
-        return onsets;
-    }
 
     /// <summary>Energy per pitch class (C = 0) of the audio between two times, from 130 Hz to 2 kHz.</summary>
     public static double[] Chroma(float[] mono, int sampleRate, double fromSeconds, double toSeconds)

@@ -40,18 +40,48 @@ public static class AudioAnalyzer
 
     public static AudioTrack Analyze(float[] mono, int sampleRate)
     {
-        var hop = (int)Math.Round(sampleRate / FrameRate);
-        var window = 1;
-        while (window < sampleRate / 32) window <<= 1;     // ~32 ms: 1024 at 32 kHz, 2048 at 44.1/48 kHz
+        var (window, hop) = Framing(sampleRate);
         var duration = (double)mono.Length / sampleRate;
         var onset = OnsetStrength(mono, sampleRate, window, hop);
         var loudness = Loudness(mono, sampleRate, window, hop);
-        var onsets = PeakPicker.Pick(onset, halfWidth: 0.03, meanWindow: 0.1, delta: 0.3, floor: Floor(onset.Values), minSpacing: 0.05);
+        var onsets = PickOnsets(onset);
         var (bpm, _) = TempoEstimator.Estimate(onset.Values, FrameRate);
         var tempo = TempoEstimator.Windowed(onset, window: Math.Min(8, Math.Max(4, duration)), hop: 1);
         var beats = BeatTracker.Track(onset, i => PeriodAt(tempo, onset.TimeOf(i), bpm));
         return new AudioTrack(sampleRate, duration, onset, loudness, onsets, beats, bpm, tempo);
     }
+
+    /// <summary>
+    /// Onset times in seconds: the peaks of the spectral-flux onset strength (<see cref="OnsetStrength"/>). The one onset
+    /// detector of the project: the evaluation, and the tests that check rendered audio against the beats it reports.
+    /// </summary>
+    /// <param name="floor">The onset strength a peak must pass; by default this audio's own median (<see cref="OnsetFloor"/>).
+    /// Two recordings compared by their onset counts take one floor, so that the quieter is not judged by a lower bar.</param>
+    public static IReadOnlyList<double> Onsets(float[] mono, int sampleRate, float? floor = null)
+    {
+        ArgumentNullException.ThrowIfNull(mono);
+        var (window, hop) = Framing(sampleRate);
+        return PickOnsets(OnsetStrength(mono, sampleRate, window, hop), floor);
+    }
+
+    /// <summary>The default onset floor of this audio: the median of its onset strength (quiet frames have no onsets).</summary>
+    public static float OnsetFloor(float[] mono, int sampleRate)
+    {
+        ArgumentNullException.ThrowIfNull(mono);
+        var (window, hop) = Framing(sampleRate);
+        return Floor(OnsetStrength(mono, sampleRate, window, hop).Values);
+    }
+
+    /// <summary>A ~32 ms window (1024 at 32 kHz, 2048 at 44.1/48 kHz) and a hop of one frame at <see cref="FrameRate"/>.</summary>
+    private static (int Window, int Hop) Framing(int sampleRate)
+    {
+        var window = 1;
+        while (window < sampleRate / 32) window <<= 1;
+        return (window, (int)Math.Round(sampleRate / FrameRate));
+    }
+
+    private static List<double> PickOnsets(Envelope onset, float? floor = null) =>
+        PeakPicker.Pick(onset, halfWidth: 0.03, meanWindow: 0.1, delta: 0.3, floor: floor ?? Floor(onset.Values), minSpacing: 0.05);
 
     /// <summary>Frames per beat at time <paramref name="t"/>: the nearest window's tempo, else the global one.</summary>
     private static double PeriodAt(List<TempoPoint> tempo, double t, double globalBpm)
