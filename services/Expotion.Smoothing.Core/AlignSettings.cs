@@ -1,4 +1,6 @@
 using Expotion.Core;
+using Expotion.Resume;
+
 namespace Expotion.Smoothing.Core;
 
 /// <summary>Per-stream alignment settings (the client's AlignConfig after defaults).</summary>
@@ -17,6 +19,19 @@ public sealed record AlignSettings(int Dims, SmoothingMode Mode, double Smoothin
     public int LookaheadFrames => Mode == SmoothingMode.Centred
         ? (int)Math.Round((LookaheadMs > 0 ? LookaheadMs : 3 * SmoothingMs) / TimeGrid.PeriodMs)
         : 0;
+
+    /// <summary>
+    /// The resume state of a stream with these settings over the named feature schema (its id, names and motion-energy
+    /// index travel with the conditions): the conditions depend on nothing else.
+    /// </summary>
+    public byte[] Fingerprint(string schemaId, IEnumerable<string> names, int motionEnergyIndex)
+    {
+        ArgumentNullException.ThrowIfNull(schemaId);
+        ArgumentNullException.ThrowIfNull(names);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return ConfigFingerprint.Of("smoothing", schemaId, Dims.ToString(c), string.Join('\u001f', names), motionEnergyIndex.ToString(c),
+            Mode.ToString(), SmoothingMs.ToString("R", c), LookaheadMs.ToString("R", c), TargetFrames.ToString(c));
+    }
 
     public void Validate()
     {

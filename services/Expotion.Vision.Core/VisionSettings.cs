@@ -1,8 +1,18 @@
+using Expotion.Resume;
+
 namespace Expotion.Vision.Core;
 
 /// <summary>Per-stream analysis settings (the client's ExtractConfig after defaults).</summary>
 public sealed record VisionSettings(int AnalysisWidth = 160, int GridCols = 4, int GridRows = 4, int OrientationBins = 8)
 {
+    /// <summary>The resume state of a stream with these settings and feature layout: its features depend on nothing else.</summary>
+    public byte[] Fingerprint(string layoutId)
+    {
+        ArgumentNullException.ThrowIfNull(layoutId);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return ConfigFingerprint.Of("vision", layoutId, AnalysisWidth.ToString(c), GridCols.ToString(c), GridRows.ToString(c), OrientationBins.ToString(c));
+    }
+
     public void Validate()
     {
         if (AnalysisWidth is < 32 or > 1280)

@@ -31,7 +31,7 @@ public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<Servi
         var settings = config.ToDomain();
         settings.Validate();
         var schemaId = config.Schema.Id;
-        var resume = new StreamResume(ConfigFingerprint.Of("smoothing", config.Fingerprint(settings)), config.Resume?.ToStageResumePoint(),
+        var resume = new StreamResume(settings.Fingerprint(config.Schema.Id, config.Schema.Names, config.Schema.MotionEnergyIndex), config.Resume?.ToStageResumePoint(),
             replaysFromStart: true, CheckpointUs);
         var state = ByteString.CopyFrom(resume.State);
         var mode = settings.Mode.ToString().ToLowerInvariant();

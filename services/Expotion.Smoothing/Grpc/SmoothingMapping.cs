@@ -22,14 +22,6 @@ public static class SmoothingMapping
             config.SmoothingMs == 0 ? AlignSettings.DefaultSmoothingMs : config.SmoothingMs, config.LookaheadMs, config.TargetFrames);
     }
 
-    /// <summary>The settings a stream's conditions depend on, as canonical text (for its resume state).</summary>
-    public static IEnumerable<string> Fingerprint(this AlignConfig config, AlignSettings settings)
-    {
-        var c = System.Globalization.CultureInfo.InvariantCulture;
-        return [config.Schema.Id, settings.Dims.ToString(c), string.Join('\u001f', config.Schema.Names), config.Schema.MotionEnergyIndex.ToString(c),
-            settings.Mode.ToString(), settings.SmoothingMs.ToString("R", c), config.LookaheadMs.ToString("R", c), config.TargetFrames.ToString(c)];
-    }
-
     public static FeatureSample ToDomain(this FeatureFrame frame, string schemaId)
     {
         if (schemaId.Length > 0 && frame.Schema.Length > 0 && frame.Schema != schemaId)

@@ -38,7 +38,7 @@ public sealed class VisionGrpcService(FeatureExtractor extractor, IOptions<Servi
         if (config.Resume is not null && !resumable)
             throw new InvalidInputException("config.resume", "a live stream (live_frame_queue > 0) cannot be resumed");
         // A checkpoint after every features message: one replayed frame rebuilds the flow's and the pose tracker's state.
-        var resume = new StreamResume(ConfigFingerprint.Of("vision", config.Fingerprint(layout.Id)), config.Resume?.ToStageResumePoint(),
+        var resume = new StreamResume(settings.Fingerprint(layout.Id), config.Resume?.ToStageResumePoint(),
             replaysFromStart: false, checkpointEveryUs: 0);
         var state = ByteString.CopyFrom(resume.State);
         StageMetrics.Tag("expotion.stream.resumed", resume.Point is not null);

@@ -16,14 +16,6 @@ public static class VisionMapping
             config.OrientationBins == 0 ? defaults.OrientationBins : config.OrientationBins);
     }
 
-    /// <summary>The settings a stream's features depend on, as canonical text (for its resume state).</summary>
-    public static IEnumerable<string> Fingerprint(this ExtractConfig config, string layoutId)
-    {
-        var s = config.ToDomain();
-        var c = System.Globalization.CultureInfo.InvariantCulture;
-        return [layoutId, s.AnalysisWidth.ToString(c), s.GridCols.ToString(c), s.GridRows.ToString(c), s.OrientationBins.ToString(c)];
-    }
-
     public static Core.VideoFrame ToDomain(this V1.VideoFrame frame) => new(
         frame.PtsUs, frame.Width, frame.Height,
         frame.Format switch
