@@ -9,24 +9,6 @@ namespace Expotion.Music.Tests;
 /// </summary>
 public sealed class StrokeFollowingTests
 {
-    /// <summary>50 Hz energy of a strike (first 20 % of the beat) and lift, strikes at t0 + k·60/bpm; zero where <paramref name="still"/> says.</summary>
-    private static float[] Strikes(double bpm, double seconds, Func<double, bool>? still = null, double restartAt = 0)
-    {
-        static double Lift(double phase) => phase < 0.2 ? 0.5 + 0.5 * Math.Cos(Math.PI * phase / 0.2) : 0.5 - 0.5 * Math.Cos(Math.PI * (phase - 0.2) / 0.8);
-        var n = (int)Math.Round(seconds * TimeGrid.RateHz);
-        var energy = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            var t = (double)i / TimeGrid.RateHz;
-            if (still?.Invoke(t) == true) { energy[i] = 0.002f; continue; }
-            var local = t >= restartAt ? t - restartAt : t;
-            var p1 = local * bpm / 60 % 1.0;
-            var p0 = (local - 0.02) * bpm / 60 % 1.0;
-            energy[i] = (float)(0.004 + Math.Abs(Lift(p1) - Lift((p0 + 1) % 1.0)) / 0.02 * 0.03);
-        }
-        return energy;
-    }
-
     /// <summary>Where the strike's energy peaks: a tenth of a beat after it starts (the middle of the fall).</summary>
     private static double PeakOffset(double bpm) => 0.1 * 60 / bpm;
 
@@ -36,7 +18,7 @@ public sealed class StrokeFollowingTests
     public async Task GenerateAsync_StrikeAndSlowLift_BeatsLockOnTheStrikes(double bpm)
     {
         SynthFacts.RequireSynth();
-        var outputs = await Run.CollectAsync(Synthetic.Settings("pop"), Strikes(bpm, 16));
+        var outputs = await Run.CollectAsync(Synthetic.Settings("pop"), Synthetic.Strikes(bpm, 16));
         var period = 60 / bpm;
         var late = outputs.OfType<BeatEvent>().Select(b => b.PtsUs / 1e6).Where(t => t > 8 && t < 15.5).ToList();
         var errors = late.Select(t => Math.IEEERemainder(t - PeakOffset(bpm), period)).ToList();
@@ -53,7 +35,7 @@ public sealed class StrokeFollowingTests
         SynthFacts.RequireSynth();
         // 120 BPM until 6 s, still until 8.25 s, then 120 BPM again with strikes starting at 8.25 s (a new phase).
         const double restart = 8.25;
-        var outputs = await Run.CollectAsync(Synthetic.Settings("pop"), Strikes(120, 14, t => t >= 6 && t < restart, restart));
+        var outputs = await Run.CollectAsync(Synthetic.Settings("pop"), Synthetic.Strikes(120, 14, t => t >= 6 && t < restart, restart));
         var dynamics = outputs.OfType<DynamicsEvent>().ToList();
         Assert.All(dynamics.Where(d => d.PtsUs / 1e6 is > 6.6 and < 8.2), d => Assert.True(d.Density <= 0.051, $"level {d.Density} at {d.PtsUs / 1e6:F2} s"));
 

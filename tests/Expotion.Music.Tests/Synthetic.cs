@@ -28,6 +28,24 @@ internal static class Synthetic
         return energy;
     }
 
+    /// <summary>50 Hz energy of a strike (first 20 % of the beat) and lift, strikes at t0 + k·60/bpm; zero where <paramref name="still"/> says.</summary>
+    public static float[] Strikes(double bpm, double seconds, Func<double, bool>? still = null, double restartAt = 0)
+    {
+        static double Lift(double phase) => phase < 0.2 ? 0.5 + 0.5 * Math.Cos(Math.PI * phase / 0.2) : 0.5 - 0.5 * Math.Cos(Math.PI * (phase - 0.2) / 0.8);
+        var n = (int)Math.Round(seconds * TimeGrid.RateHz);
+        var energy = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var t = (double)i / TimeGrid.RateHz;
+            if (still?.Invoke(t) == true) { energy[i] = 0.002f; continue; }
+            var local = t >= restartAt ? t - restartAt : t;
+            var p1 = local * bpm / 60 % 1.0;
+            var p0 = (local - 0.02) * bpm / 60 % 1.0;
+            energy[i] = (float)(0.004 + Math.Abs(Lift(p1) - Lift((p0 + 1) % 1.0)) / 0.02 * 0.03);
+        }
+        return energy;
+    }
+
     /// <summary>Near-zero energy with a little deterministic jitter.</summary>
     public static float[] Still(double seconds)
     {

@@ -64,6 +64,47 @@ internal sealed class Arranger
     /// <summary>Follows the level between beats (pad expression).</summary>
     public void Express(long frame, double level) => _pad.Express(frame, level);
 
+    /// <summary>Expression (CC11) of the parts other than the pad while the motion has stopped: about −20 dB.</summary>
+    public const int ThinExpression = 40;
+
+    /// <summary>
+    /// The motion stopped (<paramref name="thin"/>) or came back: the parts other than the pad drop to
+    /// <see cref="ThinExpression"/> at <paramref name="frame"/>, notes already sounding included, or come back to full.
+    /// </summary>
+    public void Thin(long frame, bool thin)
+    {
+        var value = thin ? ThinExpression : 127;
+        if (_instruments.Comp is not null) _notes.ControlChange(frame, CompChannel, 11, value);
+        if (_instruments.Bass is not null) _notes.ControlChange(frame, BassChannel, 11, value);
+        if (_instruments.Lead is not null) _notes.ControlChange(frame, LeadChannel, 11, value);
+        if (_instruments.DrumKit is not null) _notes.ControlChange(frame, DrumChannel, 11, value);
+    }
+
+    /// <summary>
+    /// The answer to a stroke after stillness, at <paramref name="frame"/>: a crash and a kick where there are drums,
+    /// and a short stab of the current chord (the pad's voicing) on the comping part, else on the lead, the bass (its root)
+    /// or the pad, at a velocity from the stroke's <paramref name="level"/>. Called after the beat at the same frame is
+    /// arranged, so that the stab plays that beat's chord.
+    /// </summary>
+    public void Answer(long frame, double level, double periodFrames)
+    {
+        var velocity = Math.Clamp((int)Math.Round(127 * Dynamics.Velocity(level) * 1.1), 1, 127);
+        var beat = Math.Max(1, (long)Math.Round(periodFrames));
+        if (_instruments.DrumKit is not null)
+        {
+            _notes.NoteOn(frame, DrumChannel, DrumPattern.Crash, velocity, 2 * beat);
+            _notes.NoteOn(frame, DrumChannel, DrumPattern.Kick, velocity, beat / 4);
+        }
+        var channel = _instruments.Comp is not null ? CompChannel
+            : _instruments.Lead is not null ? LeadChannel
+            : _instruments.Bass is not null ? BassChannel
+            : _instruments.Pad is not null ? PadChannel : -1;
+        if (channel < 0 || _harmony.Current is not { } chord) return;
+        IReadOnlyList<int> keys = channel == BassChannel ? [BassWriter.Root(chord.RootPc)]
+            : _pad.Voicing.Count > 0 ? _pad.Voicing : [48 + chord.RootPc];
+        foreach (var key in keys) _notes.NoteOn(frame, channel, key, velocity, beat / 2);
+    }
+
     /// <summary>Arranges one beat.</summary>
     public ArrangedBeat Beat(in BeatContext beat)
     {

@@ -7,7 +7,8 @@ namespace Expotion.Music.Core.Conductor;
 /// A beat is due when it starts before the end of the tick being processed; after each beat the next one is
 /// nudged towards the motion's strokes (a first-order phase-locked loop, gain 0.5 × strength, at most 10 % of a
 /// beat), and when the strokes sit more than 15 % of a beat off the grid for two beats running the grid jumps
-/// onto them. <see cref="Anchor"/> restarts the grid on a stroke (after stillness). A new tempo takes effect from
+/// onto them. <see cref="AnchorDownbeat"/> starts the grid on a stroke after stillness, <see cref="Anchor"/>
+/// moves it onto that stroke's peak once it is confirmed. A new tempo takes effect from
 /// the next beat placed.
 /// </summary>
 internal sealed class BeatClock(int sampleRate, double bpm)
@@ -60,6 +61,14 @@ internal sealed class BeatClock(int sampleRate, double bpm)
         else correction = Math.Clamp(0.5 * phase.Strength * offset, -0.1 * PeriodFrames, 0.1 * PeriodFrames);
         _nextBeatFrame += PeriodFrames + correction;
         BeatIndex++;
+    }
+
+    /// <summary>Starts the grid at <paramref name="frame"/>: the next beat is there, and it is the first beat of a bar.</summary>
+    public void AnchorDownbeat(double frame)
+    {
+        _nextBeatFrame = frame;
+        _phaseMisses = 0;
+        BeatIndex = (BeatIndex + 3) / 4 * 4;
     }
 
     /// <summary>Sets the grid through a stroke at <paramref name="strokeFrame"/>: the next beat is its first grid point at or after <paramref name="notBefore"/>.</summary>

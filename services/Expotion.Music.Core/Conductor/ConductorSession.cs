@@ -38,6 +38,7 @@ internal sealed class ConductorSession : IDisposable
     private long _lastIndex = -1;
     private long _blocks;
     private bool _tempoChanged;
+    private double _answerLevel = double.NaN;
     private double _level;
 
     public ConductorSession(MusicSettings settings, SoundFont soundFont, ConductorOptions options)
@@ -125,10 +126,28 @@ internal sealed class ConductorSession : IDisposable
         _accents.Push(energy);
         if (_tempo.Push(energy)) _tempoChanged = true;
 
-        var restart = _stillness.Push(energy, _tempo.Strokes.LastStrokeSeconds);
-        _level = _stillness.Still ? Math.Min(_energy.Level, 0.05) : _energy.Level;
-        // Back from stillness: the first stroke sets the grid, so the parts come back on the performer's beat.
-        if (double.IsFinite(restart)) _clock.Anchor(restart * _rate, tickEnd);
+        var (change, strokePeak) = _stillness.Push(energy, _tempo.Strokes.LastStrokeSeconds, _clock.PeriodFrames / _rate * TimeGrid.RateHz);
+        var at = (long)Math.Round(tickFrame);
+        switch (change)
+        {
+            case MotionChange.Stop:
+                // The first quiet tick that is not a dip of the gesture: the parts drop at once, the pad holds.
+                _arranger.Thin(at, thin: true);
+                break;
+            case MotionChange.Resume:
+                _arranger.Thin(at, thin: false);
+                break;
+            case MotionChange.Return:
+                // A stroke after stillness is answered on this tick, and the grid starts on it (a downbeat).
+                _arranger.Thin(at, thin: false);
+                _energy.Raise(energy, _mood.LevelBoost);
+                _clock.AnchorDownbeat(at);
+                _answerLevel = Math.Clamp(energy / (energy + EnergyFollower.HalfLevelEnergy), 0, 1);
+                break;
+        }
+        // Once the returning stroke's peak is confirmed, the grid moves from its start onto its peak.
+        if (double.IsFinite(strokePeak)) _clock.Anchor(strokePeak * _rate, tickEnd);
+        _level = _stillness.Stopped ? Math.Min(_energy.Level, 0.05) : _energy.Level;
         if (tick % 5 == 0) _arranger.Express((long)Math.Round(tickFrame), _level);
         while (_clock.BeatDue(tickEnd)) PlaceBeat();
         if (tick % 10 == 0)
@@ -154,9 +173,12 @@ internal sealed class ConductorSession : IDisposable
         if (beatInBar == 0 && _mood.HasValence && !_reading.TonalityFromPrompt)
             _arranger.Request(_mood.Suggest(_arranger.Key.Tonality));
 
-        var accent = _accents.Beat();
+        var answer = _answerLevel;
+        _answerLevel = double.NaN;
+        var accent = _accents.Beat() || double.IsFinite(answer);
         var period = _clock.PeriodFrames;
         var arranged = _arranger.Beat(new BeatContext(beatIndex, bar, beatInBar, frame, period, _level, accent));
+        if (double.IsFinite(answer)) _arranger.Answer(at, answer, period);
         if (arranged.KeyChanged)
             Emit(at, new StyleEvent(PtsUs(at), _reading.Style.Name,
                 $"expression: valence {_mood.Valence:+0.00;-0.00} -> {_arranger.Key.Tonality.ToString().ToLowerInvariant()}", _arranger.Key.Name));

@@ -17,4 +17,7 @@ public sealed record DrumPattern(IReadOnlyList<DrumLane> Light, IReadOnlyList<Dr
 
     /// <summary>General MIDI: crash cymbal 1.</summary>
     public const int Crash = 49;
+
+    /// <summary>General MIDI: bass drum 1.</summary>
+    public const int Kick = 36;
 }

@@ -19,6 +19,14 @@ public sealed class EnergyFollower
     /// <summary>Musical level 0..1 (plus any boost given with <see cref="Push"/>).</summary>
     public double Level { get; private set; }
 
+    /// <summary>A stroke after stillness: the smoothed energy jumps to at least <paramref name="energy"/> at once (no attack).</summary>
+    public void Raise(double energy, double boost = 0)
+    {
+        if (!double.IsFinite(energy) || energy <= Energy) return;
+        Energy = energy;
+        Level = Math.Clamp(Energy / (Energy + HalfLevelEnergy) + boost, 0, 1);
+    }
+
     /// <summary>Adds one sample; <paramref name="boost"/> (e.g. from arousal) is added to the level.</summary>
     public void Push(double energy, double boost = 0)
     {
