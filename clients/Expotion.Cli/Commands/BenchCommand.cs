@@ -13,10 +13,12 @@ internal static class BenchCommand
         var seconds = new Option<double>("--seconds") { Description = "Length of the benchmark video in seconds.", DefaultValueFactory = _ => 10 };
         var kernelsOnly = new Option<bool>("--kernels") { Description = "Only the kernels' CPU reference against naive scalar loops (ratio, GB/s)." };
         var musicgen = new Option<bool>("--musicgen") { Description = "Only the musicgen backend: decoder steps/s and real-time factor on synthetic exports, tiny and with musicgen-small's dimensions (writes ~150 MB to a temp folder; takes a minute)." };
+        var strokeOnly = new Option<bool>("--stroke") { Description = "Only stroke -> first new onset heard and stop -> music quieter, at live pace with 20 ms chunks (issue 14's 80 ms target)." };
+        var strokeTakes = new Option<int>("--stroke-takes") { Description = "Takes (12 s streams) of the stroke measurement.", DefaultValueFactory = _ => 3 };
         var musicgenFrames = new Option<int>("--musicgen-frames") { Description = "Frames (20 ms each) to generate on the musicgen-small-sized graph.", DefaultValueFactory = _ => 12 };
         var command = new Command("bench", "Measure frames per second through vision, smoothing, music and the whole pipeline on loopback gRPC, per-frame latency at 30 fps live pace, and the kernels' CPU reference against naive loops.")
         {
-            seconds, kernelsOnly, musicgen, musicgenFrames, BenchLoadCommand.Create(),
+            seconds, kernelsOnly, musicgen, musicgenFrames, strokeOnly, strokeTakes, BenchLoadCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -25,8 +27,15 @@ internal static class BenchCommand
                 new MusicGenBench(Console.Out).Run(Math.Max(1, parse.GetValue(musicgenFrames)), ct);
                 return 0;
             }
+            var takes = Math.Max(1, parse.GetValue(strokeTakes));
+            if (parse.GetValue(strokeOnly))
+            {
+                await using var stages = await EmbeddedStages.StartAsync(LogLevel.Warning, ct);
+                await new StrokeBench(stages.Endpoints, Console.Out).RunAsync(takes, ct);
+                return 0;
+            }
             if (!parse.GetValue(kernelsOnly))
-                await PipelineAsync(parse.GetValue(seconds), ct);
+                await PipelineAsync(parse.GetValue(seconds), takes, ct);
             Console.WriteLine();
             Console.WriteLine("kernels (CPU reference vs naive scalar loops):");
             KernelBenchmark.Run(Console.Out);
@@ -37,10 +46,12 @@ internal static class BenchCommand
         return command;
     }
 
-    private static async Task PipelineAsync(double seconds, CancellationToken ct)
+    private static async Task PipelineAsync(double seconds, int strokeTakes, CancellationToken ct)
     {
         await using var stages = await EmbeddedStages.StartAsync(LogLevel.Warning, ct);
         Console.WriteLine($"expotion bench on {Environment.ProcessorCount} cores, .NET {Environment.Version}, stages on {stages.Endpoints.Vision}, {stages.Endpoints.Smoothing}, {stages.Endpoints.Music}");
         await new PipelineBench(stages.Endpoints, Console.Out).RunAsync(seconds, ct);
+        Console.WriteLine();
+        await new StrokeBench(stages.Endpoints, Console.Out).RunAsync(strokeTakes, ct);
     }
 }
