@@ -5,7 +5,8 @@ namespace Expotion.Music.Tests;
 
 /// <summary>
 /// The music answers at once, measured in samples of the rendered audio (sample time, not wall time): a stroke after
-/// stillness is heard on the tick whose condition first shows it, and a stop thins the parts on its first quiet tick.
+/// stillness is heard on its peak, at most two ticks after the tick whose condition first shows it, and a stop thins
+/// the parts on its first quiet tick.
 /// </summary>
 public sealed class ImmediateAnswerTests
 {
@@ -21,7 +22,7 @@ public sealed class ImmediateAnswerTests
     [InlineData("funk with drums", 6.13)]
     [InlineData("classical", 5.91)]   // no drums: the answer is a chord
     [InlineData("solo piano", 6.05)]
-    public async Task GenerateAsync_StrokeAfterStillness_FirstNewOnsetOnTheStrokesTick(string prompt, double restart)
+    public async Task GenerateAsync_StrokeAfterStillness_FirstNewOnsetWithinTwoTicksOfIt(string prompt, double restart)
     {
         SynthFacts.RequireSynth();
         var energy = StopAndReturn(restart);
@@ -30,8 +31,8 @@ public sealed class ImmediateAnswerTests
         var onsets = AudioAnalysis.Onsets(AudioAnalysis.Mono(outputs.OfType<AudioBlock>()), 32000);
         var first = onsets.First(t => t >= shown - 0.03);
         TestContext.Current.TestOutputHelper?.WriteLine($"stroke shown at tick {shown:F2} s, first onset after it at {first:F3} s ({(first - shown) * 1000:F0} ms)");
-        Assert.InRange(first - shown, -0.03, 0.04);
-        Assert.Contains(outputs.OfType<BeatEvent>(), b => Math.Abs(b.PtsUs / 1e6 - shown) < 0.001 && b.BeatInBar == 0 && b.Accent);
+        Assert.InRange(first - shown, -0.03, 0.06);   // the answer waits for the stroke's peak, at most 40 ms
+        Assert.Contains(outputs.OfType<BeatEvent>(), b => b.PtsUs / 1e6 - shown is >= -0.001 and <= 0.041 && b.BeatInBar == 0 && b.Accent);
     }
 
     [Fact]
@@ -39,18 +40,18 @@ public sealed class ImmediateAnswerTests
     {
         SynthFacts.RequireSynth();
         const double restart = 5.77;
-        var weak = StopAndReturn(restart);
-        var strong = weak.ToArray();
-        for (var i = (int)(restart * TimeGrid.RateHz); i < (int)((restart + 0.1) * TimeGrid.RateHz); i++) strong[i] = 0.02f + 8 * (weak[i] - 0.02f);
+        var strong = StopAndReturn(restart);
+        var weak = strong.ToArray();
+        for (var i = (int)(restart * TimeGrid.RateHz); i < (int)((restart + 0.1) * TimeGrid.RateHz); i++) weak[i] = 0.02f + 0.1f * (strong[i] - 0.02f);
         var shown = FirstMovingTickSeconds(weak, restart - 0.1);
         double PeakAfter(List<MusicOutput> outputs)
         {
             var mono = AudioAnalysis.Mono(outputs.OfType<AudioBlock>());
-            return mono.Skip((int)(shown * 32000)).Take(32000 / 20).Select(Math.Abs).Max();
+            return mono.Skip((int)(shown * 32000)).Take(32000 / 10).Select(Math.Abs).Max();
         }
         var loud = PeakAfter(await Run.CollectAsync(Synthetic.Settings("pop", chunkMs: 20), strong));
         var soft = PeakAfter(await Run.CollectAsync(Synthetic.Settings("pop", chunkMs: 20), weak));
-        TestContext.Current.TestOutputHelper?.WriteLine($"peak in the 50 ms after the stroke: strong {loud:F3}, weak {soft:F3}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"peak in the 100 ms after the stroke: strong {loud:F3}, weak {soft:F3}");
         Assert.True(loud > 1.3 * soft, $"strong {loud:F3} vs weak {soft:F3}");
     }
 

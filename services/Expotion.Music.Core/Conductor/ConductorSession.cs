@@ -39,6 +39,7 @@ internal sealed class ConductorSession : IDisposable
     private long _blocks;
     private bool _tempoChanged;
     private double _answerLevel = double.NaN;
+    private readonly ReturnStroke _returning = new();
     private double _level;
 
     public ConductorSession(MusicSettings settings, SoundFont soundFont, ConductorOptions options)
@@ -138,12 +139,18 @@ internal sealed class ConductorSession : IDisposable
                 _arranger.Thin(at, thin: false);
                 break;
             case MotionChange.Return:
-                // A stroke after stillness is answered on this tick, and the grid starts on it (a downbeat).
                 _arranger.Thin(at, thin: false);
-                _energy.Raise(energy, _mood.LevelBoost);
-                _clock.AnchorDownbeat(at);
-                _answerLevel = Math.Clamp(energy / (energy + EnergyFollower.HalfLevelEnergy), 0, 1);
+                _returning.Begin(tick, energy);
                 break;
+        }
+        if (_returning.Push(tick, energy) is var (peakTick, peakEnergy))
+        {
+            // A stroke after stillness is answered on its peak, at most 40 ms after the tick that showed it: on the peak's
+            // tick itself if no audio from there has been rendered yet, else on this tick; the grid starts there (a downbeat).
+            var answerAt = Math.Max((long)Math.Round(_clock.FrameOf(peakTick)), _blocks * _chunkFrames);
+            _energy.Raise(peakEnergy, _mood.LevelBoost);
+            _clock.AnchorDownbeat(answerAt);
+            _answerLevel = Math.Clamp(peakEnergy / (peakEnergy + EnergyFollower.HalfLevelEnergy), 0, 1);
         }
         // Once the returning stroke's peak is confirmed, the grid moves from its start onto its peak.
         if (double.IsFinite(strokePeak)) _clock.Anchor(strokePeak * _rate, tickEnd);
