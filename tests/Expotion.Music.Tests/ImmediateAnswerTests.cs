@@ -1,4 +1,5 @@
 using Expotion.Core;
+using Expotion.Eval;
 using Expotion.Music.Core;
 
 namespace Expotion.Music.Tests;
@@ -28,7 +29,7 @@ public sealed class ImmediateAnswerTests
         var energy = StopAndReturn(restart);
         var shown = FirstMovingTickSeconds(energy, restart - 0.1);
         var outputs = await Run.CollectAsync(Synthetic.Settings(prompt, chunkMs: 20), energy);
-        var onsets = AudioAnalysis.Onsets(AudioAnalysis.Mono(outputs.OfType<AudioBlock>()), 32000);
+        var onsets = AudioAnalyzer.Onsets(AudioAnalysis.Mono(outputs.OfType<AudioBlock>()), 32000);
         var first = onsets.First(t => t >= shown - 0.03);
         TestContext.Current.TestOutputHelper?.WriteLine($"stroke shown at tick {shown:F2} s, first onset after it at {first:F3} s ({(first - shown) * 1000:F0} ms)");
         Assert.InRange(first - shown, -0.03, 0.06);   // the answer waits for the stroke's peak, at most 40 ms
