@@ -14,7 +14,7 @@ namespace Expotion.Composition;
 /// <see cref="ResumableStageStream{TRequest, TResponse}"/>: a stage that dies mid-stream is resumed (same or
 /// another replica behind the address) without a gap or a repeat in its output (features, conditions, audio).
 /// </summary>
-public sealed class PipelineComposer : IPerformer, IDisposable
+public sealed partial class PipelineComposer : IPerformer, IEnsembleStages, IDisposable
 {
     private readonly GrpcChannel[] _channels;
     private readonly V1.Vision.VisionClient _vision;
@@ -103,14 +103,7 @@ public sealed class PipelineComposer : IPerformer, IDisposable
             {
                 await foreach (var response in music.ReadAllAsync(ct))
                 {
-                    var message = response.KindCase switch
-                    {
-                        GenerateResponse.KindOneofCase.Audio => new PerformResponse { Audio = response.Audio },
-                        GenerateResponse.KindOneofCase.Event => new PerformResponse { Event = response.Event },
-                        GenerateResponse.KindOneofCase.Summary => new PerformResponse { Summary = response.Summary },
-                        _ => null,
-                    };
-                    if (message is not null) await output.Writer.WriteAsync(message, ct);
+                    if (Heard(response) is { } message) await output.Writer.WriteAsync(message, ct);
                 }
                 output.Writer.TryComplete();
             }),
@@ -176,6 +169,15 @@ public sealed class PipelineComposer : IPerformer, IDisposable
         if (await StageCall.TryWriteAsync(() => to.WriteAsync(end, ct), ct))
             await StageCall.TryWriteAsync(() => to.CompleteAsync(), ct);
     }
+
+    /// <summary>What a music response is on the pipeline's output (checkpoints stay between the composer and the stage).</summary>
+    private static PerformResponse? Heard(GenerateResponse response) => response.KindCase switch
+    {
+        GenerateResponse.KindOneofCase.Audio => new PerformResponse { Audio = response.Audio },
+        GenerateResponse.KindOneofCase.Event => new PerformResponse { Event = response.Event },
+        GenerateResponse.KindOneofCase.Summary => new PerformResponse { Summary = response.Summary },
+        _ => null,
+    };
 
     public void Dispose()
     {

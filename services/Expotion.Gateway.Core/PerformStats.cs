@@ -9,9 +9,9 @@ public sealed class PerformStats
     public long AudioFrames => Interlocked.Read(ref _audioFrames);
     public long Events => Interlocked.Read(ref _events);
     public long Updates => Interlocked.Read(ref _updates);
-    internal void FrameIn() => Interlocked.Increment(ref _framesIn);
-    internal void FrameDropped() => Interlocked.Increment(ref _framesDropped);
-    internal void Audio(int frames) => Interlocked.Add(ref _audioFrames, frames);
-    internal void Event() => Interlocked.Increment(ref _events);
-    internal void Update() => Interlocked.Increment(ref _updates);
+    public void FrameIn() => Interlocked.Increment(ref _framesIn);
+    public void FrameDropped() => Interlocked.Increment(ref _framesDropped);
+    public void Audio(int frames) => Interlocked.Add(ref _audioFrames, frames);
+    public void Event() => Interlocked.Increment(ref _events);
+    public void Update() => Interlocked.Increment(ref _updates);
 }

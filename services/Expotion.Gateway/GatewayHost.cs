@@ -1,4 +1,5 @@
 using Expotion.Composition;
+using Expotion.Gateway.Core.Ensemble;
 using Expotion.Gateway.Grpc;
 using Expotion.Gateway.Live;
 using Expotion.ServiceDefaults.Security;
@@ -32,7 +33,15 @@ public static class GatewayHost
                 sp.GetRequiredService<IOptions<ServiceLimitsOptions>>().Value.MaxMessageBytes, security);
         });
         builder.Services.AddSingleton<GatewayMetrics>();
-        builder.Services.AddSingleton(sp => new PerformSession(sp.GetRequiredService<PipelineComposer>(), sp.GetRequiredService<GatewayMetrics>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var ensemble = builder.Configuration.GetSection($"{GatewayOptions.SectionName}:Ensemble").Get<EnsembleOptions>() ?? new();
+            return new EnsembleRegistry<Expotion.V1.PerformResponse>(ensemble, ProtoEnsembleFormat.Instance);
+        });
+        builder.Services.AddSingleton(sp => new EnsembleStream(sp.GetRequiredService<PipelineComposer>(),
+            sp.GetRequiredService<EnsembleRegistry<Expotion.V1.PerformResponse>>(), sp.GetRequiredService<GatewayMetrics>()));
+        builder.Services.AddSingleton(sp => new PerformSession(sp.GetRequiredService<PipelineComposer>(), sp.GetRequiredService<GatewayMetrics>(),
+            sp.GetRequiredService<EnsembleStream>()));
         builder.Services.AddSingleton<PerformSocket>();
         ListenForBrowsers(builder);
         return builder;

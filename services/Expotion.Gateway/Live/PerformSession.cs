@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Expotion.Composition;
 using Expotion.Core;
 using Expotion.Gateway.Core;
@@ -11,7 +12,8 @@ namespace Expotion.Gateway.Live;
 /// <see cref="PerformSession{TConfig, TFrame, TOutput}"/> (Gateway.Core: segments, channels, the timeline),
 /// stamps the gateway's hop times, feeds the gateway's metrics, and runs the composed pipeline.
 /// </summary>
-public sealed class PerformSession(IPerformer performer, GatewayMetrics? metrics = null)
+/// A config with <c>ensemble</c> set joins an ensemble session instead (<see cref="EnsembleStream"/>).
+public sealed class PerformSession(IPerformer performer, GatewayMetrics? metrics = null, EnsembleStream? ensemble = null)
 {
     private readonly PerformSession<PerformConfig, VideoFrame, PerformResponse> _session = new(new Composed(performer), ProtoPerformFormat.Instance,
         frameDropped: () => metrics?.FramesDropped.Add(1), trackFrames: frames => QueueDepths.Track("gateway.frames", frames));
@@ -25,6 +27,14 @@ public sealed class PerformSession(IPerformer performer, GatewayMetrics? metrics
         int frameQueue, bool dropStale, PerformStats stats, DateTime? deadline, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         StageMetrics.Tag("expotion.stream.id", Guid.NewGuid().ToString("N"));
+        if (config.Ensemble is not null)
+        {
+            if (ensemble is null) throw new RpcException(new Status(StatusCode.Unimplemented, "ensemble: this gateway does not host ensemble sessions"));
+            StageMetrics.Tag("expotion.ensemble.session", config.Ensemble.Session);
+            await foreach (var response in ensemble.RunAsync(config, requests, frameQueue, dropStale, stats, deadline, cancellationToken))
+                yield return response;
+            yield break;
+        }
         StageMetrics.Tag("expotion.music.backend", config.Music?.Backend is { Length: > 0 } backend ? backend : "default");
         ClientReport? lastReport = null;
         await foreach (var response in _session.RunAsync(config, requests.Select(ToInput), frameQueue, dropStale, stats, deadline, cancellationToken))

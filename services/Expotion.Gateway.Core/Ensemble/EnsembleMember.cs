@@ -1,0 +1,30 @@
+using System.Threading.Channels;
+
+namespace Expotion.Gateway.Core.Ensemble;
+
+/// <summary>One member's place in a session: push their condition rows, read what they hear, leave (dispose) at the end.</summary>
+public sealed class EnsembleMember<TOutput> : IDisposable
+{
+    private readonly EnsembleSession<TOutput> _session;
+    private readonly RosterMember _member;
+
+    internal EnsembleMember(EnsembleSession<TOutput> session, RosterMember member, long startUs, ChannelReader<TOutput> outputs)
+    {
+        (_session, _member, StartUs, Outputs) = (session, member, startUs, outputs);
+    }
+
+    public string Session => _session.Name;
+    public string Name => _member.Name;
+    public EnsembleRole Role => _member.Role;
+
+    /// <summary>The session time of this member's time 0 (µs).</summary>
+    public long StartUs { get; }
+
+    /// <summary>What the member hears, on their own timeline; completes when they leave, or with the music's failure.</summary>
+    public ChannelReader<TOutput> Outputs { get; }
+
+    /// <summary>A condition row at the member's own grid point <paramref name="index"/>.</summary>
+    public ValueTask PushAsync(long index, float[] values, CancellationToken cancellationToken) => _session.PushAsync(_member.Id, index, values, cancellationToken);
+
+    public void Dispose() => _session.Leave(_member.Id);
+}
