@@ -26,5 +26,8 @@ public sealed class EnsembleMember<TOutput> : IDisposable
     /// <summary>A condition row at the member's own grid point <paramref name="index"/>.</summary>
     public ValueTask PushAsync(long index, float[] values, CancellationToken cancellationToken) => _session.PushAsync(_member.Id, index, values, cancellationToken);
 
+    /// <summary>The member sends no more rows: <see cref="Outputs"/> completes once they have heard the piece up to their last row.</summary>
+    public void End() => _session.End(_member.Id);
+
     public void Dispose() => _session.Leave(_member.Id);
 }

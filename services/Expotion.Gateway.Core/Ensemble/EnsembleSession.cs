@@ -117,6 +117,17 @@ public sealed class EnsembleSession<TOutput>
     /// <summary>Rows a member may be ahead of the session (5 s).</summary>
     private const int MaxPending = 5 * TimeGrid.RateHz;
 
+    /// <summary>The member sends no more: they hear the piece up to their last row, then their outputs complete.</summary>
+    internal void End(int member)
+    {
+        lock (_lock)
+        {
+            if (!_members.TryGetValue(member, out var m) || m.EndUs is not null) return;
+            m.EndUs = (m.NewestPoint + 1) * TimeGrid.PeriodUs;
+            if (m.NewestPoint < 0) m.Outputs.Writer.TryComplete();
+        }
+    }
+
     internal void Leave(int member)
     {
         var last = false;
@@ -206,7 +217,11 @@ public sealed class EnsembleSession<TOutput>
                 {
                     if (_format.StateKey(output) is { } key) _state[key] = output;
                     foreach (var m in _members.Values)
-                        if (pts >= m.StartUs) Deliver(m, _format.At(output, pts - m.StartUs));
+                    {
+                        if (pts < m.StartUs) continue;
+                        Deliver(m, _format.At(output, pts - m.StartUs));
+                        if (pts >= m.EndUs) m.Outputs.Writer.TryComplete();   // heard up to their last row
+                    }
                 }
             }
         }
@@ -254,6 +269,8 @@ public sealed class EnsembleSession<TOutput>
         /// <summary>The row merged last (held while the member is late).</summary>
         public float[]? Current { get; set; }
         public long NewestPoint { get; set; } = -1;
+        /// <summary>Set when the member sends no more: the session time up to which they still hear the piece.</summary>
+        public long? EndUs { get; set; }
         public TimeSpan NewestAt { get; set; }
     }
 }

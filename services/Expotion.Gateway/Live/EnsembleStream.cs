@@ -64,7 +64,7 @@ public sealed class EnsembleStream(IEnsembleStages stages, EnsembleRegistry<Perf
                         if (r.KindCase == PerformResponse.KindOneofCase.Condition) await joined.PushAsync(r.Condition.Index, [.. r.Condition.Values], ct);
                         if (config.IncludeFeatures) await output.Writer.WriteAsync(r, ct);
                     }
-                    output.Writer.TryComplete();   // the member's frames ended: they leave
+                    joined.End();   // the member's frames ended: they hear the piece up to their last row, then leave
                 }, CancellationToken.None),
                 Task.Run(async () =>
                 {
