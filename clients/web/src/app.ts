@@ -270,6 +270,7 @@ function onEvent(e: MusicEvent) {
 }
 
 let lastStats = 0;
+let drawnFeatures = -1;
 let lastTrace = 0;
 let lastHops = 0;
 let lastReport = 0;
@@ -309,7 +310,10 @@ function draw(now: number) {
       framesSent: BigInt(state.framesSent), framesDropped: BigInt(state.framesSkipped),
     }));
   }
-  drawOverlay(ui.overlay, state);
+  if (state.featuresIn !== drawnFeatures) { // redraw only for new features (30 a second, not every display frame)
+    drawnFeatures = state.featuresIn;
+    drawOverlay(ui.overlay, state);
+  }
 }
 
 /** `?latency=interactive|balanced|playback|<seconds>` (default interactive): the AudioContext's latencyHint. */
