@@ -1,4 +1,5 @@
 using Expotion.Core;
+using Expotion.Eval;
 using Expotion.Music.Core;
 using Expotion.Music.Core.Conductor;
 
@@ -45,5 +46,24 @@ public sealed class GestureAccentTests
 
         var steady = await Run.CollectAsync(Synthetic.Settings("pop"), Synthetic.Pulses(120, 12, amplitude: 0.2, phaseSeconds: 0.05));
         Assert.DoesNotContain(steady.OfType<BeatEvent>(), b => b.Accent);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_BigSwingBetweenBeats_AnsweredOnTheTickItSurges()
+    {
+        SynthFacts.RequireSynth();
+        // Steady pulses on the beat (peaks at 0.05 + k/2 s); a swing four times as large peaking between two beats, at 8.3 s.
+        var energy = Synthetic.Pulses(120, 12, amplitude: 0.2, phaseSeconds: 0.05);
+        for (var i = 0; i < energy.Length; i++)
+        {
+            var t = (double)i / TimeGrid.RateHz;
+            if (Math.Abs(t - 8.3) < 0.1) energy[i] = (float)Math.Max(energy[i], 0.03 + 0.8 * Math.Pow(Math.Cos(Math.PI * (t - 8.3) / 0.2), 2));
+        }
+        var surge = (double)Enumerable.Range(8 * TimeGrid.RateHz, TimeGrid.RateHz).First(i => energy[i] >= 2 * 0.23) / TimeGrid.RateHz;
+        var outputs = await Run.CollectAsync(Synthetic.Settings("pop", chunkMs: 20), energy);
+        var onsets = AudioAnalyzer.Onsets(AudioAnalysis.Mono(outputs.OfType<AudioBlock>()), 32000);
+        var near = onsets.Where(t => t > 8.1 && t < 8.5).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine($"surge at {surge:F2} s; onsets 8.1-8.5 s: {string.Join(", ", near.Select(t => $"{t:F3}"))}");
+        Assert.Contains(near, t => t - surge is >= -0.03 and <= 0.025);   // the grid's nearest sixteenths are 8.175 and 8.3 s
     }
 }

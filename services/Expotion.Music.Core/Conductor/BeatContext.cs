@@ -8,7 +8,9 @@ namespace Expotion.Music.Core.Conductor;
 /// <param name="PeriodFrames">Length of the beat in frames at the current tempo.</param>
 /// <param name="Level">Motion level 0..1.</param>
 /// <param name="Accent">A large gesture led into this beat (<see cref="GestureAccents"/>): louder, and the drums crash.</param>
-internal readonly record struct BeatContext(long Index, long Bar, int BeatInBar, double Frame, double PeriodFrames, double Level, bool Accent = false)
+/// <param name="AccentAnswered">The gesture was already answered with a crash when it surged, so the drums do not crash again.</param>
+internal readonly record struct BeatContext(long Index, long Bar, int BeatInBar, double Frame, double PeriodFrames, double Level, bool Accent = false,
+    bool AccentAnswered = false)
 {
     /// <summary>Frames per sixteenth.</summary>
     public double StepFrames => PeriodFrames / 4;

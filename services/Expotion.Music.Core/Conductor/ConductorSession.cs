@@ -40,6 +40,7 @@ internal sealed class ConductorSession : IDisposable
     private bool _tempoChanged;
     private double _answerLevel = double.NaN;
     private readonly ReturnStroke _returning = new();
+    private bool _accentAnswered;
     private double _level;
 
     public ConductorSession(MusicSettings settings, SoundFont soundFont, ConductorOptions options)
@@ -124,7 +125,7 @@ internal sealed class ConductorSession : IDisposable
         var energy = _motionIndex >= 0 ? values[_motionIndex] : 0f;
         _mood.Push(values);
         _energy.Push(energy, _mood.LevelBoost);
-        _accents.Push(energy);
+        var surge = _accents.Push(energy);
         if (_tempo.Push(energy)) _tempoChanged = true;
 
         var (change, strokePeak) = _stillness.Push(energy, _tempo.Strokes.LastStrokeSeconds, _clock.PeriodFrames / _rate * TimeGrid.RateHz);
@@ -151,6 +152,12 @@ internal sealed class ConductorSession : IDisposable
             _energy.Raise(peakEnergy, _mood.LevelBoost);
             _clock.AnchorDownbeat(answerAt);
             _answerLevel = Math.Clamp(peakEnergy / (peakEnergy + EnergyFollower.HalfLevelEnergy), 0, 1);
+        }
+        if (surge && !_stillness.Stopped && !_returning.Waiting && change == MotionChange.None)
+        {
+            // A large gesture in motion is answered on the tick it surges; the beat it leads into is still accented.
+            _arranger.Answer(at, Math.Clamp(energy / (energy + EnergyFollower.HalfLevelEnergy), 0, 1), _clock.PeriodFrames);
+            _accentAnswered = true;
         }
         // Once the returning stroke's peak is confirmed, the grid moves from its start onto its peak.
         if (double.IsFinite(strokePeak)) _clock.Anchor(strokePeak * _rate, tickEnd);
@@ -184,7 +191,8 @@ internal sealed class ConductorSession : IDisposable
         _answerLevel = double.NaN;
         var accent = _accents.Beat() || double.IsFinite(answer);
         var period = _clock.PeriodFrames;
-        var arranged = _arranger.Beat(new BeatContext(beatIndex, bar, beatInBar, frame, period, _level, accent));
+        var arranged = _arranger.Beat(new BeatContext(beatIndex, bar, beatInBar, frame, period, _level, accent, _accentAnswered));
+        _accentAnswered = false;
         if (double.IsFinite(answer)) _arranger.Answer(at, answer, period);
         if (arranged.KeyChanged)
             Emit(at, new StyleEvent(PtsUs(at), _reading.Style.Name,

@@ -23,7 +23,7 @@ internal sealed class DrumWriter(Style style, NoteScheduler notes, SeededRandom 
         var fill = _tier == 3 && beat.Level >= style.DrumGate + 0.45 && beat.Bar % 4 == 3 && beat.BeatInBar >= 2;
         if (fill) lanes = style.Drums.Fill;
 
-        var crash = beat.BeatInBar == 0 && _tier == 3 && beat.Bar % 8 == 0 || previous == 0 && _tier >= 2 || beat.Accent;
+        var crash = beat.BeatInBar == 0 && _tier == 3 && beat.Bar % 8 == 0 || previous == 0 && _tier >= 2 || beat.Accent && !beat.AccentAnswered;
         if (crash)
             notes.NoteOn(beat.StepFrame(beat.BeatInBar * 4, style), channel, DrumPattern.Crash, beat.Velocity(0.9, 1.0), beat.Frames(8));
 

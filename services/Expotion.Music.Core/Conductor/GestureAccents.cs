@@ -18,11 +18,16 @@ public sealed class GestureAccents
     private const int History = 4;
     private readonly Queue<double> _recent = new();
     private double _peak;
+    private bool _surged;
 
-    /// <summary>Adds one 50 Hz motion-energy sample.</summary>
-    public void Push(double energy)
+    /// <summary>Adds one 50 Hz motion-energy sample; returns true on the first sample since the previous beat at which
+    /// this beat's peak has become an accent (so it can be answered at once, before the beat it leads into).</summary>
+    public bool Push(double energy)
     {
         if (double.IsFinite(energy) && energy > _peak) _peak = energy;
+        if (_surged || !IsAccent(_peak)) return false;
+        _surged = true;
+        return true;
     }
 
     /// <summary>Called at each beat: whether this beat is accented; the next beat's window starts here.</summary>
@@ -30,9 +35,12 @@ public sealed class GestureAccents
     {
         var peak = _peak;
         _peak = 0;
-        var accented = _recent.Count >= 2 && peak >= MinPeak && peak >= SurgeRatio * _recent.Max();
+        _surged = false;
+        var accented = IsAccent(peak);
         _recent.Enqueue(peak);
         if (_recent.Count > History) _recent.Dequeue();
         return accented;
     }
+
+    private bool IsAccent(double peak) => _recent.Count >= 2 && peak >= MinPeak && peak >= SurgeRatio * _recent.Max();
 }

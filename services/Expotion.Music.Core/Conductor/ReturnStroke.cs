@@ -14,6 +14,9 @@ internal sealed class ReturnStroke
     private long _peakTick;
     private double _peak;
 
+    /// <summary>Whether a returning stroke is waiting for its peak.</summary>
+    public bool Waiting => _from >= 0;
+
     /// <summary>A stroke after stillness starts on <paramref name="tick"/>.</summary>
     public void Begin(long tick, double energy) => (_from, _peakTick, _peak) = (tick, tick, energy);
 
