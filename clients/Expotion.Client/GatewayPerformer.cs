@@ -38,6 +38,11 @@ public sealed class GatewayPerformer(Uri address, int maxMessageBytes = Expotion
             {
                 // The call ended (its answer, its deadline or our caller's cancellation): what the reader saw is the outcome.
             }
+            catch (RpcException) when (!cts.IsCancellationRequested)
+            {
+                // The gateway ended the call while we were writing (e.g. Unauthenticated, a bad config): a write then fails with
+                // a bare Cancelled, and the call's real status comes on the responses, which the reader reports.
+            }
             catch (Exception ex)
             {
                 sendFailure = ex;                   // e.g. the video could not be read: end the call, report this
