@@ -270,7 +270,6 @@ function onEvent(e: MusicEvent) {
 }
 
 let lastStats = 0;
-let drawnFeatures = -1;
 let lastTrace = 0;
 let lastHops = 0;
 let lastReport = 0;
@@ -310,10 +309,7 @@ function draw(now: number) {
       framesSent: BigInt(state.framesSent), framesDropped: BigInt(state.framesSkipped),
     }));
   }
-  if (state.featuresIn !== drawnFeatures) { // redraw only for new features (30 a second, not every display frame)
-    drawnFeatures = state.featuresIn;
-    drawOverlay(ui.overlay, state);
-  }
+  drawOverlay(ui.overlay, state);
 }
 
 /** `?latency=interactive|balanced|playback|<seconds>` (default interactive): the AudioContext's latencyHint. */

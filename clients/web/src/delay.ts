@@ -2,8 +2,8 @@
 // Each chunk's delay is its arrival time minus its pts (an unknown constant apart: the two clocks' offset plus the
 // pipeline's fastest run). Relative to the fastest delay seen over a sliding window (the "baseline"), that is how
 // late the chunk came. A histogram of those relative delays, with a forgetting factor (old chunks weigh less and
-// less), gives a high quantile; the target is that quantile plus a margin, clamped. A late peak (a chunk well later
-// than that target) raises the target at once and holds it there for a while, so a repeated stall does not cost an
+// less), gives a high quantile; the target is that quantile plus a margin, clamped. A late peak (a chunk later
+// than the target) raises the target at once and holds it there for a while, so a repeated stall does not cost an
 // underrun each time. When the baseline moves (a faster chunk, or the fastest one leaving the window), the kept
 // relative delays and the peak are re-expressed against the new one. The start-up (the stages warming up, often
 // slow) is forgotten faster and holds no peak, as NetEQ's start-up forgetting does; when it ends, its delays leave
@@ -19,8 +19,6 @@ export interface DelaySettings {
   maxTargetMs: number;
   baselineWindowS: number; // the fastest delay over this window counts as "on time"
   peakHoldS: number; // a late peak keeps the target up for this long
-  peakAboveMs: number; // a peak: this much later than the quantile's target (the quantile's own tail is no peak)
-  bumpHoldS: number; // a chunk later than the target, but no peak, keeps it up for this long
 }
 
 export const defaultDelaySettings: DelaySettings = {
@@ -33,8 +31,6 @@ export const defaultDelaySettings: DelaySettings = {
   maxTargetMs: 1000,
   baselineWindowS: 10,
   peakHoldS: 10,
-  peakAboveMs: 10,
-  bumpHoldS: 2,
 };
 
 const BIN_MS = 1;
@@ -47,8 +43,6 @@ export class DelayEstimator {
   private readonly minDelays: number[] = [];
   private peakMs = 0;
   private peakAt = Number.NEGATIVE_INFINITY;
-  private bumpMs = 0;
-  private bumpAt = Number.NEGATIVE_INFINITY;
   private lastRelative = 0; // ms
   private samples = 0;
   private shiftCarry = 0; // ms of baseline moves not yet applied to the histogram (under one bin)
@@ -64,8 +58,6 @@ export class DelayEstimator {
     this.minDelays.length = 0;
     this.peakMs = 0;
     this.peakAt = Number.NEGATIVE_INFINITY;
-    this.bumpMs = 0;
-    this.bumpAt = Number.NEGATIVE_INFINITY;
     this.samples = 0;
     this.shiftCarry = 0;
   }
@@ -98,20 +90,10 @@ export class DelayEstimator {
     for (let i = 0; i < this.bins.length; i++) this.bins[i] *= f;
     this.bins[Math.min(this.bins.length - 1, Math.floor(relative / BIN_MS))] += 1 - f;
     this.total = this.total * f + (1 - f);
-    // Later than the target would have allowed: the target follows at once. A peak (well later) is held long, so a
-    // stall that comes back costs no second underrun; the quantile's own tail only briefly.
-    const q = this.quantileTarget();
-    if (!starting && relative + s.marginMs > q) {
-      // Only a comparable one renews a hold (half the held peak; the held bump itself), or holds would never end.
-      if (relative > q + s.peakAboveMs) {
-        const expired = now - this.peakAt > s.peakHoldS;
-        if (expired || relative >= this.peakMs / 2) this.peakAt = now;
-        if (expired || relative > this.peakMs) this.peakMs = relative;
-      }
-      if (now - this.bumpAt > s.bumpHoldS || relative >= this.bumpMs) {
-        this.bumpMs = relative;
-        this.bumpAt = now;
-      }
+    // A peak: later than the target would have allowed. The target follows it at once.
+    if (!starting && relative + s.marginMs > this.quantileTarget()) {
+      if (relative >= this.peakMs || now - this.peakAt > s.peakHoldS) this.peakMs = relative;
+      this.peakAt = now;
     }
     return relative;
   }
@@ -128,7 +110,6 @@ export class DelayEstimator {
   private rebase(ms: number) {
     if (ms === 0) return;
     this.peakMs = Math.max(0, this.peakMs + ms);
-    this.bumpMs = Math.max(0, this.bumpMs + ms);
     this.shiftCarry += ms / BIN_MS;
     const k = Math.trunc(this.shiftCarry);
     if (k === 0) return;
@@ -171,7 +152,6 @@ export class DelayEstimator {
     const s = this.settings;
     let t = this.quantileTarget();
     if (now - this.peakAt <= s.peakHoldS) t = Math.max(t, Math.min(s.maxTargetMs, this.peakMs + s.marginMs));
-    if (now - this.bumpAt <= s.bumpHoldS) t = Math.max(t, Math.min(s.maxTargetMs, this.bumpMs + s.marginMs));
     return t;
   }
 }
