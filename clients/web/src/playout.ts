@@ -9,8 +9,7 @@
 //  - Below it by more than `growToleranceMs` while playing (a late chunk raised the target), a few ms are repeated the
 //    same way (a small stretch), at most one step per `growEveryMs`.
 //  - Running dry while playing is an underrun: the tail already written fades out, the count goes up, and playback
-//    restarts (fading in) when the target is met again, which has by then grown by the late chunk's delay, and
-//    `refillShare` of it is queued (a stall that trickles out would otherwise cost an underrun a chunk).
+//    restarts (fading in) when the target is met again, which has by then grown by the late chunk's delay.
 //  - More than the ring holds: the oldest audio is dropped (counted as overflow).
 // Every chunk whose first sample is played is reported through `onPlay`: its pts, when it played and when it came.
 import { DelayEstimator, defaultDelaySettings, type DelaySettings } from "./delay";
@@ -29,8 +28,6 @@ export interface PlayoutSettings extends DelaySettings {
   burstStepMs: number;
   burstEveryMs: number;
   settleChunks: number; // the target stays at least startTargetMs until this many chunks came
-  refillShare: number; // after an underrun, playback also waits until this share of the target is queued (NetEQ
-  // refills to its target level)
   growEveryMs: number; // at most one repeat per this much playback
   capacityS: number; // the ring
 }
@@ -49,7 +46,6 @@ export const defaultPlayoutSettings: Omit<PlayoutSettings, "sampleRate"> = {
   burstStepMs: 10,
   burstEveryMs: 20,
   settleChunks: 50,
-  refillShare: 1,
   growEveryMs: 10,
   capacityS: 4,
 };
@@ -84,7 +80,6 @@ export class Playout {
   private next = 0; // marks[next] is the next chunk start to report
   private playing = false;
   private started = false;
-  private refilling = false; // ran dry: wait for the queue as well as for the delay
   private fadeIn = 0; // frames of fade-in left
   private xfFrom = 0; // crossfade: the old read position (its frames fade out)
   private xfLeft = 0; // frames of crossfade left
@@ -111,7 +106,7 @@ export class Playout {
   reset() {
     this.write = this.read = this.next = 0;
     this.marks = [];
-    this.playing = this.started = this.refilling = false;
+    this.playing = this.started = false;
     this.fadeIn = this.xfLeft = this.sinceAdjust = 0;
     this.underruns = this.skips = this.skipped = this.stretches = this.stretched = this.overflow = this.played = 0;
     this.delay.reset();
@@ -191,10 +186,8 @@ export class Playout {
     const s = this.settings;
     if (!this.playing && this.queued > 0) {
       const lag = this.lagMs(now);
-      const filled = !this.refilling || (this.queued / this.rate) * 1000 >= target * s.refillShare;
-      if ((filled && !(lag < target - s.growToleranceMs)) || this.queued >= this.capacity / 2) {
+      if (!(lag < target - s.growToleranceMs) || this.queued >= this.capacity / 2) {
         this.playing = true;
-        this.refilling = false;
         this.fadeIn = this.fadeFrames;
         this.xfLeft = 0;
       }
@@ -233,7 +226,6 @@ export class Playout {
         // Ran dry while playing: an underrun. Fade out what this block played; wait for the target again.
         this.underruns++;
         this.playing = false;
-        this.refilling = true;
         this.xfLeft = 0;
         const f = Math.min(i, this.fadeFrames);
         for (let k = 0; k < f; k++) {
