@@ -26,9 +26,7 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
         Assert.Equal("Start", await page.InnerTextAsync("#start"));
         await page.ClickAsync("#start");
 
-        // The start: the jitter buffer settles in the first seconds (the stages warm up). From then on, at most one
-        // underrun per started 30 s of playing: the margin for a busy 2-core machine (the benchmark's target with one
-        // core kept busy is at most one a minute, and none on a quiet machine; figures.json has the count).
+        // The start: the jitter buffer settles in the first seconds (it may grow once); from then on, no underrun.
         await WaitAsync(page, "s.playing && s.playedMs > 3000");
         var played0 = await Get<double>(page, "playedMs");
         var underruns0 = await Get<int>(page, "underruns");
@@ -39,8 +37,7 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
         var state = await StateAsync(page);
         output.WriteLine(JsonSerializer.Serialize(state));
         Assert.Empty(errors);
-        var allowed = (int)Math.Ceiling(seconds / 30);
-        Assert.InRange(state.GetProperty("underruns").GetInt32() - underruns0, 0, allowed);
+        Assert.Equal(underruns0, state.GetProperty("underruns").GetInt32());
         Assert.Equal(0, state.GetProperty("featuresOutOfOrder").GetInt32());
         Assert.True(state.GetProperty("framesSent").GetInt32() >= seconds * 8, "frames sent: " + state.GetProperty("framesSent"));
         Assert.True(state.GetProperty("featuresIn").GetInt32() >= seconds * 6, "frames processed: " + state.GetProperty("featuresIn"));
@@ -69,7 +66,7 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
         // The switch restarts the gateway's stage streams; on a loaded 2-core machine that gap can cost one
         // underrun (a known defect, left open in issue 10). After the switch, playback is clean again.
         var underrunsAtSwitch = await Get<int>(page, "underruns");
-        Assert.InRange(underrunsAtSwitch - underruns0, 0, allowed + 1);
+        Assert.InRange(underrunsAtSwitch - underruns0, 0, 1);
         await WaitAsync(page, $"s.playedMs > {playedAtSwitch + 2000}");
         Assert.Equal(underrunsAtSwitch, await Get<int>(page, "underruns"));
         Assert.True(await Get<bool>(page, "connected"));
@@ -84,7 +81,7 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
                 bufferMs: s.bufferMs, targetMs: s.targetMs, lagMs: s.lagMs, jitterMs: s.jitterMs, underruns: s.underruns,
                 skips: s.skips, skippedMs: s.skippedMs, stretches: s.stretches, stretchedMs: s.stretchedMs, overflowMs: s.overflowMs,
                 outputLatencyMs: s.outputLatencyMs, sampleRate: s.sampleRate, tempoBpm: s.tempoBpm,
-                baseLatencyMs: s.baseLatencyMs, audioClockLagMs: s.audioClockLagMs, hops: s.hops, trace: s.trace })); }
+                baseLatencyMs: s.baseLatencyMs, audioClockLagMs: s.audioClockLagMs, hops: s.hops })); }
             """);
         var json = JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true });
         output.WriteLine(json);

@@ -103,10 +103,7 @@ async function start() {
       if (c) {
         pendingChunks.delete(pts);
         const toEpoch = (t: number) => (performance.timeOrigin + t) * 1000;
-        hops.add({
-          captureUs: c.captureUs, arrivalUs: c.arrivalUs, queuedUs: toEpoch(queuedAt), playedUs: toEpoch(playedAt),
-          heardUs: toEpoch(heardAt),
-        });
+        hops.add({ captureUs: c.captureUs, arrivalUs: c.arrivalUs, queuedUs: toEpoch(queuedAt), playedUs: toEpoch(playedAt), heardUs: toEpoch(heardAt) });
       }
     },
     stats: (s) => {
@@ -122,12 +119,6 @@ async function start() {
       state.overflowMs = s.overflowMs;
       state.playing = s.playing;
       state.playedMs = s.playedMs;
-      const now = performance.now();
-      if (now - lastTrace >= 500) {
-        lastTrace = now;
-        state.trace.push([s.playedMs / 1000, s.targetMs, s.lagMs, s.depthMs, s.lastLateMs].map((x) => Math.round(x * 10) / 10));
-        if (state.trace.length > 240) state.trace.shift();
-      }
     },
     clockLag: (ms) => { state.audioClockLagMs = ms; },
   });
@@ -193,10 +184,9 @@ function onResponse(r: PerformResponse) {
       const t = a.timing;
       if (t && t.captureUs > 0n) {
         hops.add({
-          captureUs: Number(t.captureUs), callbackUs: callbacks.get(Number(t.sourcePtsUs)), encodeUs: Number(t.encodeUs),
-          sendUs: Number(t.sendUs), gatewayInUs: Number(t.gatewayInUs), visionInUs: Number(t.visionInUs),
-          visionOutUs: Number(t.visionOutUs), smoothingOutUs: Number(t.smoothingOutUs), musicOutUs: Number(t.musicOutUs),
-          gatewayOutUs: Number(t.gatewayOutUs), arrivalUs,
+          captureUs: Number(t.captureUs), callbackUs: callbacks.get(Number(t.sourcePtsUs)), encodeUs: Number(t.encodeUs), sendUs: Number(t.sendUs), gatewayInUs: Number(t.gatewayInUs),
+          visionInUs: Number(t.visionInUs), visionOutUs: Number(t.visionOutUs), smoothingOutUs: Number(t.smoothingOutUs),
+          musicOutUs: Number(t.musicOutUs), gatewayOutUs: Number(t.gatewayOutUs), arrivalUs,
         });
         pendingChunks.set(pts, { captureUs: Number(t.captureUs), arrivalUs });
         if (pendingChunks.size > 500) pendingChunks.delete(pendingChunks.keys().next().value!);
@@ -270,7 +260,6 @@ function onEvent(e: MusicEvent) {
 }
 
 let lastStats = 0;
-let lastTrace = 0;
 let lastHops = 0;
 let lastReport = 0;
 function draw(now: number) {

@@ -1,5 +1,4 @@
-// The audio output: an AudioContext (latencyHint "interactive" unless the page is told otherwise) with the jitter
-// buffer worklet (worklet.ts) in it.
+// The audio output: an AudioContext (latencyHint "interactive" unless the page is told otherwise) with the jitter buffer worklet (worklet.ts) in it.
 // Chunks go in (at the context's rate, interleaved stereo); the worklet says when each chunk starts playing,
 // mapped here to when it is heard (performance.now() time, through getOutputTimestamp).
 import { resample, toStereo } from "./resample";
@@ -13,7 +12,7 @@ export interface AudioEvents {
    */
   heard(pts: number, heardAt: number, playedAt: number, queuedAt: number): void;
   stats(s: PlayoutStats): void;
-  /** How far the context's clock fell behind the page's since the start (ms): audio the platform did not play in time. */
+  /** How far the context's clock has fallen behind the page's since the start (ms): audio the platform did not play in time. */
   clockLag(ms: number): void;
 }
 
@@ -23,9 +22,6 @@ export class AudioOut {
   }
 
   private clockStart: { perf: number; ctx: number } | undefined;
-  // performance.now() − context time (ms) of the worklet's recent stats messages (sent at the start of a quantum):
-  // the smallest is the clocks' offset (a message cannot arrive before it is sent; the fastest arrives at once).
-  private readonly offsets: number[] = [];
 
   static async open(latencyHint: AudioContextLatencyCategory | number, events: AudioEvents): Promise<AudioOut> {
     const ctx = new AudioContext({ latencyHint });
@@ -51,19 +47,13 @@ export class AudioOut {
     this.node.port.postMessage({ type: "chunk", pts, data }, [data.buffer]);
   }
 
-  /** Adds one message's offset; the smallest over the last ~2 s. */
-  private offset(sample: number): number {
-    this.offsets.push(sample);
-    if (this.offsets.length > 60) this.offsets.shift();
-    return Math.min(...this.offsets);
-  }
-
   private onMessage(m: { type: string; pts: number; at: number; arrived: number } & PlayoutStats) {
     if (m.type === "play") {
-      // Context times to performance.now() times. Played: through the clocks' offset (when the quantum was rendered).
+      // Context times to performance.now() times. Played: through currentTime (the quantum being rendered now).
       // Heard: through the output timestamp (the context time reaching the speaker now), else the stated latencies.
       const ctx = this.ctx;
-      const played = m.at * 1000 + (this.offsets.length ? Math.min(...this.offsets) : performance.now() - ctx.currentTime * 1000);
+      const now = performance.now();
+      const played = now + (m.at - ctx.currentTime) * 1000;
       const ts = ctx.getOutputTimestamp();
       const heard = ts.performanceTime && ts.contextTime
         ? ts.performanceTime + (m.at - ts.contextTime) * 1000
@@ -72,7 +62,6 @@ export class AudioOut {
     } else if (m.type === "stats") {
       this.events.stats(m);
       const now = performance.now();
-      this.offset(now - m.at * 1000);
       this.clockStart ??= { perf: now, ctx: m.at };
       this.events.clockLag(now - this.clockStart.perf - (m.at - this.clockStart.ctx) * 1000);
     }

@@ -5,15 +5,11 @@
 // less), gives a high quantile; the target is that quantile plus a margin, clamped. A late peak (a chunk later
 // than the target) raises the target at once and holds it there for a while, so a repeated stall does not cost an
 // underrun each time. When the baseline moves (a faster chunk, or the fastest one leaving the window), the kept
-// relative delays and the peak are re-expressed against the new one. The start-up (the stages warming up, often
-// slow) is forgotten faster and holds no peak, as NetEQ's start-up forgetting does; when it ends, its delays leave
-// the histogram and the baseline. Pure logic: times in seconds on the caller's clock (the AudioWorklet's currentTime).
+// relative delays and the peak are re-expressed against the new one. Pure logic: times in seconds on the caller's clock (the AudioWorklet's currentTime).
 
 export interface DelaySettings {
   quantile: number; // 0..1: the share of chunks that must be on time
-  forgetting: number; // per chunk: how much the histogram keeps of its past (0.993 ≈ the last 140 chunks)
-  startChunks: number; // the start-up (the stages warming up): for this many chunks, forget faster and hold no peak
-  startForgetting: number;
+  forgetting: number; // per chunk: how much the histogram keeps of its past (0.995 ≈ the last 200 chunks)
   marginMs: number; // added to the quantile
   minTargetMs: number;
   maxTargetMs: number;
@@ -23,13 +19,11 @@ export interface DelaySettings {
 
 export const defaultDelaySettings: DelaySettings = {
   quantile: 0.97,
-  forgetting: 0.993,
-  startChunks: 150,
-  startForgetting: 0.97,
+  forgetting: 0.996,
   marginMs: 6,
   minTargetMs: 20,
-  maxTargetMs: 1000,
-  baselineWindowS: 10,
+  maxTargetMs: 400,
+  baselineWindowS: 2,
   peakHoldS: 10,
 };
 
@@ -75,7 +69,6 @@ export class DelayEstimator {
   add(now: number, pts: number): number {
     const delay = now - pts;
     const s = this.settings;
-    if (this.samples === s.startChunks) this.endStart();
     const before = this.baseline;
     while (this.minTimes.length && now - this.minTimes[0] > s.baselineWindowS) { this.minTimes.shift(); this.minDelays.shift(); }
     while (this.minDelays.length && this.minDelays[this.minDelays.length - 1] >= delay) { this.minTimes.pop(); this.minDelays.pop(); }
@@ -85,25 +78,16 @@ export class DelayEstimator {
     const relative = (delay - this.minDelays[0]) * 1000;
     this.lastRelative = relative;
     this.samples++;
-    const starting = this.samples <= s.startChunks;
-    const f = starting ? s.startForgetting : s.forgetting;
+    const f = s.forgetting;
     for (let i = 0; i < this.bins.length; i++) this.bins[i] *= f;
     this.bins[Math.min(this.bins.length - 1, Math.floor(relative / BIN_MS))] += 1 - f;
     this.total = this.total * f + (1 - f);
     // A peak: later than the target would have allowed. The target follows it at once.
-    if (!starting && relative + s.marginMs > this.quantileTarget()) {
+    if (relative + s.marginMs > this.quantileTarget()) {
       if (relative >= this.peakMs || now - this.peakAt > s.peakHoldS) this.peakMs = relative;
       this.peakAt = now;
     }
     return relative;
-  }
-
-  /** The start-up's delays and pace are not the stream's: forgotten. */
-  private endStart() {
-    this.bins.fill(0);
-    this.total = 0;
-    this.minTimes.length = 0;
-    this.minDelays.length = 0;
   }
 
   /** The baseline fell by `ms` (rose when negative): what was kept is that much later (earlier) over it. */

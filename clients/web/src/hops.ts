@@ -24,10 +24,7 @@ export interface HopStamps {
 
 type Stamp = keyof HopStamps;
 
-/**
- * The hops in path order: name, from, to. A hop is measured when both stamps are set (non-zero). Indented rows are
- * parts of the hop above them (the page's own finer stamps).
- */
+/** The hops in path order: name, from, to. A hop is measured when both stamps are set (non-zero). */
 export const HOPS: readonly (readonly [string, Stamp, Stamp])[] = [
   ["capture → encoded", "captureUs", "encodeUs"],
   ["  capture → frame callback", "captureUs", "callbackUs"],
@@ -40,8 +37,8 @@ export const HOPS: readonly (readonly [string, Stamp, Stamp])[] = [
   ["smoothing → music out", "smoothingOutUs", "musicOutUs"],
   ["music → gateway out", "musicOutUs", "gatewayOutUs"],
   ["gateway → page", "gatewayOutUs", "arrivalUs"],
-  ["page → played (jitter buffer)", "arrivalUs", "playedUs"],
-  ["  waiting in the worklet", "queuedUs", "playedUs"],
+  ["page → worklet", "arrivalUs", "queuedUs"],
+  ["in the jitter buffer", "queuedUs", "playedUs"],
   ["played → heard (output)", "playedUs", "heardUs"],
   ["capture → arrival", "captureUs", "arrivalUs"],
   ["capture → heard", "captureUs", "heardUs"],

@@ -57,8 +57,6 @@ export const state = {
   outputLatencyMs: 0, // AudioContext.outputLatency + baseLatency
   baseLatencyMs: 0,
   audioClockLagMs: 0, // how far the context's clock fell behind the page's: output the platform glitched (not counted as underruns)
-  // Every 500 ms: [played s, target, delay over the fastest arrival, depth, last chunk's lateness] (ms), the last 240.
-  trace: [] as number[][],
   hops: [] as HopFigure[], // the latency budget hop by hop (hops.ts), p50/p99 ms
   closeReason: "",
   events: [] as string[],
