@@ -14,7 +14,6 @@ export const ui = {
   log: $<HTMLOListElement>("events"),
   beat: $<HTMLDivElement>("beat"),
   recording: $<HTMLSpanElement>("recording"),
-  hops: $<HTMLTableSectionElement>("hops"),
   fields: {
     tempo: $("tempo"), style: $("style"), chord: $("chord"), energy: $("energy"), latency: $("latency"),
     fps: $("fps"), buffer: $("buffer"), underruns: $("underruns"), face: $("face"),
