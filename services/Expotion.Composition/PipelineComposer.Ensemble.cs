@@ -47,8 +47,7 @@ public sealed partial class PipelineComposer
         }
         finally
         {
-            await cts.CancelAsync();
-            await Task.WhenAll(hops.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await StopAsync(cts, hops);
         }
         failure.ThrowIfFailed();
     }
@@ -73,14 +72,7 @@ public sealed partial class PipelineComposer
                 if (await StageCall.TryWriteAsync(() => music.RequestStream.WriteAsync(new GenerateRequest { End = new End() }, ct), ct))
                     await StageCall.TryWriteAsync(() => music.RequestStream.CompleteAsync(), ct);
             }),
-            failure.Watch("music", async () =>
-            {
-                await foreach (var response in music.ReadAllAsync(ct))
-                {
-                    if (Heard(response) is { } message) await output.Writer.WriteAsync(message, ct);
-                }
-                output.Writer.TryComplete();
-            }),
+            failure.Watch("music", () => HeardAsync(music, output.Writer, ct)),
         ];
         try
         {
@@ -89,8 +81,7 @@ public sealed partial class PipelineComposer
         }
         finally
         {
-            await cts.CancelAsync();
-            await Task.WhenAll(hops.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await StopAsync(cts, hops);
         }
         failure.ThrowIfFailed();
     }

@@ -99,14 +99,7 @@ public sealed partial class PipelineComposer : IPerformer, IEnsembleStages, IDis
             failure.Watch("smoothing", () => ForwardAsync(smoothingResponses, r => r.Condition,
                 "music", music.RequestStream, c => new GenerateRequest { Condition = c }, new GenerateRequest { End = new End() },
                 includeFeatures ? c => new PerformResponse { Condition = c } : null, output.Writer, ct)),
-            failure.Watch("music", async () =>
-            {
-                await foreach (var response in music.ReadAllAsync(ct))
-                {
-                    if (Heard(response) is { } message) await output.Writer.WriteAsync(message, ct);
-                }
-                output.Writer.TryComplete();
-            }),
+            failure.Watch("music", () => HeardAsync(music, output.Writer, ct)),
         ];
         try
         {
@@ -115,8 +108,7 @@ public sealed partial class PipelineComposer : IPerformer, IEnsembleStages, IDis
         }
         finally
         {
-            await cts.CancelAsync();
-            await Task.WhenAll(hops.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await StopAsync(cts, hops);
             // On the caller's span (the gateway's Perform, when traced): how often a stage stream was resumed.
             var resumes = vision.Resumes + smoothing.Resumes + music.Resumes;
             if (resumes > 0) Activity.Current?.SetTag("expotion.stream.resumes", resumes);
@@ -168,6 +160,21 @@ public sealed partial class PipelineComposer : IPerformer, IEnsembleStages, IDis
         }
         if (await StageCall.TryWriteAsync(() => to.WriteAsync(end, ct), ct))
             await StageCall.TryWriteAsync(() => to.CompleteAsync(), ct);
+    }
+
+    /// <summary>The music hop: what the stage plays (audio, events, its summary) to the output, which it completes at the end.</summary>
+    private static async Task HeardAsync(ResumableStageStream<GenerateRequest, GenerateResponse> music, ChannelWriter<PerformResponse> output, CancellationToken ct)
+    {
+        await foreach (var response in music.ReadAllAsync(ct))
+            if (Heard(response) is { } message) await output.WriteAsync(message, ct);
+        output.TryComplete();
+    }
+
+    /// <summary>Stops a composition: cancels its hops and waits for every one of them (their failures are the <see cref="FirstFailure"/>'s).</summary>
+    private static async Task StopAsync(CancellationTokenSource cts, Task[] hops)
+    {
+        await cts.CancelAsync();
+        await Task.WhenAll(hops.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
     /// <summary>What a music response is on the pipeline's output (checkpoints stay between the composer and the stage).</summary>

@@ -64,20 +64,9 @@ public sealed class SchedulingTests
         return nices;
     }
 
-    private static async Task<LogCapture> StartAndStopAsync(Dictionary<string, string?> settings)
+    private static Task<LogCapture> StartAndStopAsync(Dictionary<string, string?> settings)
     {
         settings["Warmup:Enabled"] = "false";
-        var logs = new LogCapture();
-        var app = StageHost.Build(StageRole.Smoothing, "http://127.0.0.1:0", [], LogLevel.Information, settings, b => b.Logging.AddProvider(logs));
-        try
-        {
-            await app.StartAsync(Ct);
-            await app.StopAsync(Ct);
-        }
-        finally
-        {
-            await app.DisposeAsync();
-        }
-        return logs;
+        return HostStartStop.RunAsync(StageRole.Smoothing, settings, Ct);
     }
 }

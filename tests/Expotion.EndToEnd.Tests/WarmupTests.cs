@@ -63,21 +63,7 @@ public sealed partial class WarmupTests
         return lines[at];
     }
 
-    private static async Task<LogCapture> StartAndStopAsync(Dictionary<string, string?> settings)
-    {
-        var logs = new LogCapture();
-        var app = StageHost.Build(StageRole.Stages, "http://127.0.0.1:0", [], LogLevel.Information, settings, b => b.Logging.AddProvider(logs));
-        try
-        {
-            await app.StartAsync(Ct);
-            await app.StopAsync(Ct);
-        }
-        finally
-        {
-            await app.DisposeAsync();
-        }
-        return logs;
-    }
+    private static Task<LogCapture> StartAndStopAsync(Dictionary<string, string?> settings) => HostStartStop.RunAsync(StageRole.Stages, settings, Ct);
 
     [GeneratedRegex(@"into (\d+) feature frames")]
     private static partial Regex VisionCount();
