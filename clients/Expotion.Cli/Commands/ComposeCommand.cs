@@ -14,7 +14,16 @@ internal static class ComposeCommand
 {
     public static Command Create()
     {
-        var video = new Option<string?>("--video", "-i") { Description = "Video file (any format ffmpeg reads). Default: the built-in sample performer, generated at first use." };
+        var video = new Option<string[]>("--video", "-i")
+        {
+            Description = "Video file (any format ffmpeg reads). Default: the built-in sample performer, generated at first use. Give it again for an ensemble: " +
+                "several performers steer one piece (each --role after a --video names what that performer drives).",
+        };
+        var role = new Option<string[]>("--role")
+        {
+            Description = "The role of the --video before it in an ensemble: rhythm (tempo, beat), energy (dynamics, density), harmony (mode, chords: the face), " +
+                "melody (the arms) or all. Default: the first video rhythm, the rest energy.",
+        };
         var prompt = new Option<string>("--prompt", "-p") { Description = "Text prompt: style, instruments, mood, tempo hints.", DefaultValueFactory = _ => "upbeat pop with drums and piano" };
         var seed = new Option<ulong>("--seed") { Description = "Random seed: same video, prompt and seed give the same audio.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "Output WAV file.", DefaultValueFactory = _ => "out.wav" };
@@ -37,14 +46,21 @@ internal static class ComposeCommand
 
         var command = new Command("compose", "Turn a video into music: writes a WAV (and with --mux an MP4). Without --vision/--smoothing/--music/--gateway the stages run embedded in this process on loopback ports, over real gRPC.")
         {
-            video, prompt, seed, output, mux, mode, live, fps, sampleRate, channels, chunkMs, backend, loudness, gateway, visionUrl, smoothingUrl, musicUrl, verbose,
+            video, role, prompt, seed, output, mux, mode, live, fps, sampleRate, channels, chunkMs, backend, loudness, gateway, visionUrl, smoothingUrl, musicUrl, verbose,
         };
         foreach (var option in security.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var wav = parse.GetValue(output)!;
             var muxPath = parse.GetResult(mux) is null ? null : parse.GetValue(mux) ?? Path.ChangeExtension(wav, ".mp4");
-            var request = new ComposeRequest(parse.GetValue(video) ?? "", wav)
+            IReadOnlyList<EnsembleVideo> videos;
+            try { videos = EnsembleArguments.Pair(parse.Tokens, video, role); }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine($"expotion: {ex.Message}");
+                return 2;
+            }
+            var request = new ComposeRequest(videos.Count > 0 ? videos[0].VideoPath : "", wav)
             {
                 Prompt = parse.GetValue(prompt)!,
                 Seed = parse.GetValue(seed),
@@ -59,7 +75,8 @@ internal static class ComposeCommand
                 MuxOutput = muxPath,
             };
             var remote = (parse.GetValue(visionUrl), parse.GetValue(smoothingUrl), parse.GetValue(musicUrl));
-            return await RunAsync(request, parse.GetValue(gateway), remote, security.Read(parse), parse.GetValue(verbose), ct);
+            var ensemble = videos.Count > 1 || videos.Any(v => v.Role is not null) ? videos : null;
+            return await RunAsync(request, ensemble, parse.GetValue(gateway), remote, security.Read(parse), parse.GetValue(verbose), ct);
         });
         return command;
     }
@@ -67,18 +84,27 @@ internal static class ComposeCommand
     /// <summary>Offline, the chunk length only sets how often audio is sent; live it is the music's answer time.</summary>
     private const int OfflineChunkMs = 100, LiveChunkMs = 20;
 
-    private static async Task<int> RunAsync(ComposeRequest request, Uri? gateway, (Uri? Vision, Uri? Smoothing, Uri? Music) remote,
-        ClientSecurity security, bool verbose, CancellationToken ct)
+    private static async Task<int> RunAsync(ComposeRequest request, IReadOnlyList<EnsembleVideo>? ensemble, Uri? gateway,
+        (Uri? Vision, Uri? Smoothing, Uri? Music) remote, ClientSecurity security, bool verbose, CancellationToken ct)
     {
         try
         {
-            if (request.VideoPath.Length == 0)
+            if (ensemble is not null)
+            {
+                if (gateway is not null)
+                    throw new MediaException("an ensemble of videos is composed with the stages, not through --gateway; live, each member joins " +
+                        "a gateway's session with `expotion perform --session NAME --role ROLE`");
+                // Casting the roles first fails fast on an unknown or doubly claimed role; then every video must be readable.
+                Console.WriteLine($"ensemble: {EnsembleComposeJob.Cast(ensemble).Roles}");
+                foreach (var member in ensemble) await VideoFileSource.ProbeAsync(member.VideoPath, ct);
+            }
+            else if (request.VideoPath.Length == 0)
             {
                 var path = SampleVideo.DefaultPath;
                 if (!File.Exists(path)) Console.Error.WriteLine($"generating the sample performer video at {path} …");
                 request = request with { VideoPath = await SampleVideo.EnsureAsync(path, null, ct) };
             }
-            await VideoFileSource.ProbeAsync(request.VideoPath, ct);    // fail fast, before any service starts
+            else await VideoFileSource.ProbeAsync(request.VideoPath, ct);    // fail fast, before any service starts
 
             await using var embedded = gateway is null && (remote.Vision is null || remote.Smoothing is null || remote.Music is null)
                 ? await EmbeddedStages.StartAsync(verbose ? LogLevel.Information : LogLevel.Warning, ct)
@@ -101,7 +127,9 @@ internal static class ComposeCommand
                 if (embedded is not null && !security.HasCallCredentials) security = embedded.Security;
                 using var composer = new PipelineComposer(endpoints, security: security);
                 await composer.WaitUntilServingAsync(TimeSpan.FromSeconds(30), ct);
-                result = await ComposeJob.RunAsync(composer, request, progress, ct);
+                result = ensemble is null
+                    ? await ComposeJob.RunAsync(composer, request, progress, ct)
+                    : await EnsembleComposeJob.RunAsync(composer, request, ensemble, progress, ct);
             }
             progress.Done();
             Console.WriteLine(ComposeJob.Describe(result));
@@ -109,6 +137,16 @@ internal static class ComposeCommand
             return 0;
         }
         catch (MediaException ex)
+        {
+            Console.Error.WriteLine($"expotion: {ex.Message}");
+            return 2;
+        }
+        catch (InvalidInputException ex)
+        {
+            Console.Error.WriteLine($"expotion: invalid input: {ex.Message}");
+            return 2;
+        }
+        catch (LimitExceededException ex)
         {
             Console.Error.WriteLine($"expotion: {ex.Message}");
             return 2;

@@ -181,9 +181,8 @@ public sealed class EnsembleSession<TOutput>
                         while (m.Pending.TryPeek(out var next) && next.Index <= n) m.Current = m.Pending.Dequeue().Values;
                         if (m.Current is null || _clock.Elapsed - m.NewestAt > StaleAfter) continue;
                         rows[id] = m.Current;
-                        _merge.Observe(id, m.Current);
                     }
-                    row = new ConditionRow(n, _merge.Merge(rows, _roster));
+                    row = new ConditionRow(n, _merge.Step(rows, _roster));
                     _nextPoint = n + 1;
                     if (n % MeterTicks == 0) Announce(SessionNoticeKind.Meters, "");
                 }

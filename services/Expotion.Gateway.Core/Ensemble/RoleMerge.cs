@@ -59,6 +59,14 @@ public sealed class RoleMerge
 
     public void Forget(int member) => _levels.Remove(member);
 
+    /// <summary>One grid point: feeds every member's row into their level (<see cref="Observe"/>), then merges them
+    /// (<see cref="Merge"/>). The live session and the offline ensemble both step through this.</summary>
+    public float[] Step(IReadOnlyDictionary<int, float[]> rows, EnsembleRoster roster)
+    {
+        foreach (var (id, row) in rows) Observe(id, row);
+        return Merge(rows, roster);
+    }
+
     /// <summary>The merged row.</summary>
     /// <param name="rows">Each member's newest row (members with none are absent).</param>
     /// <param name="roster">Who drives what.</param>
