@@ -21,6 +21,7 @@ internal sealed class ConductorSession : IDisposable
     private readonly Arranger _arranger;
     private readonly TempoTracker _tempo;
     private readonly EnergyFollower _energy = new();
+    private readonly MotionRange _range = new();
     private readonly GestureAccents _accents = new();
     private readonly MoodFollower _mood;
     private readonly List<(long Frame, long Seq, MusicOutput Output)> _outputs = [];
@@ -122,7 +123,8 @@ internal sealed class ConductorSession : IDisposable
     private void Tick(ReadOnlySpan<float> values)
     {
         var (tick, tickFrame, tickEnd) = _clock.BeginTick();
-        var energy = _motionIndex >= 0 ? values[_motionIndex] : 0f;
+        // The footage's scale is judged here, once: every consumer below reads the ranged energy.
+        var energy = (float)_range.Push(_motionIndex >= 0 ? values[_motionIndex] : 0f);
         _mood.Push(values);
         _energy.Push(energy, _mood.LevelBoost);
         var surge = _accents.Push(energy);
