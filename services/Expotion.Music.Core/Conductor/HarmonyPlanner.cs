@@ -44,7 +44,7 @@ public sealed class HarmonyPlanner
         {
             var next = _position + 1;
             var symbols = next % PhraseBars == 0 && next > 0 ? _upcoming : _current;
-            return symbols[(int)(next % PhraseBars % symbols.Count)].In(Key);
+            return (next % PhraseBars == 0 && next > 0 ? symbols[0] : Cadenced((int)(next % PhraseBars))).In(Key);
         }
     }
 
@@ -74,7 +74,7 @@ public sealed class HarmonyPlanner
             _current = _upcoming;
             _upcoming = Pick();
         }
-        var chord = _current[(int)(_position % PhraseBars % _current.Count)].In(Key);
+        var chord = Cadenced((int)(_position % PhraseBars)).In(Key);
         var changed = Current is null || chord.Name != Current.Name;
         Current = chord;
         return (changed, keyChanged);
@@ -82,6 +82,22 @@ public sealed class HarmonyPlanner
 
     /// <summary>Bar index inside the phrase (0..<see cref="PhraseBars"/> − 1) of the current bar.</summary>
     public int PhraseBar => (int)(Math.Max(0, _position) % PhraseBars);
+
+    /// <summary>
+    /// The chord of bar <paramref name="phraseBar"/> of the current phrase: the progression's, except that the phrase's
+    /// last bar is the dominant (a minor key's with its leading tone, V7; a major key's V, or V7 when the style's chords
+    /// are sevenths), so that every phrase closes with a cadence into the tonic the next one opens on.
+    /// </summary>
+    private ChordSymbol Cadenced(int phraseBar)
+    {
+        var symbol = _current[phraseBar % _current.Count];
+        if (phraseBar != PhraseBars - 1 || symbol.Offset == 7 && symbol.Intervals[1] == 4) return symbol;
+        var sevenths = Key.Tonality == Tonality.Minor || _current.Any(c => c.Intervals.Count > 3);
+        return sevenths ? Dominant7 : Dominant;
+    }
+
+    private static readonly ChordSymbol Dominant = ChordSymbol.Parse("V");
+    private static readonly ChordSymbol Dominant7 = ChordSymbol.Parse("V7");
 
     private IReadOnlyList<ChordSymbol> Pick()
     {

@@ -354,7 +354,9 @@ public static class StyleBook
         Tonality = Tonality.Major,
         Instruments = new(Pad: 16, Comp: 27, Bass: 32, Lead: 22, DrumKit: 0),
         PhraseBars = 12,
-        MajorProgressions = ["I7 IV7 I7 I7 IV7 IV7 I7 I7 V7 IV7 I7 V7", "I7 I7 I7 I7 IV7 IV7 I7 I7 V7 IV7 I7 V7"],
+        // The tonic's arrivals (bars 1, 3, 7 and 11) are I6, the boogie's sixth: a dominant seventh on every tonic bar
+        // makes I sound like V of IV.
+        MajorProgressions = ["I6 IV7 I6 I7 IV7 IV7 I6 I7 V7 IV7 I6 V7", "I6 I7 I6 I7 IV7 IV7 I6 I7 V7 IV7 I6 V7"],
         MinorProgressions = ["i7 iv7 i7 i7 iv7 iv7 i7 i7 bVI7 V7 i7 V7", "i7 i7 i7 i7 iv7 iv7 i7 i7 V7 iv7 i7 V7"],
         // The shuffle: triplet-swung eighths on the hats, backbeat snare.
         Drums = new(
