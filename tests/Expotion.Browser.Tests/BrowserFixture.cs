@@ -31,6 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public IPlaywright Playwright => _playwright!;
 
+    /// <summary>Chromium started at the stages' priority (see <see cref="WriteLauncher"/>).</summary>
+    public string Launcher { get; private set; } = ChromiumPath;
+
     public static readonly string[] CommonFlags =
     [
         "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required",
@@ -44,6 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath)) { SkipReason = $"Debian's chromium is not installed at {ChromiumPath} (scripts/setup-browser.sh installs it)"; return; }
         if (!File.Exists(Path.Combine(WebRoot, "index.html")))
             throw new InvalidOperationException($"the live page is not built ({WebRoot}); run scripts/setup-browser.sh");
+        Launcher = WriteLauncher();
         Camera = Path.Combine(Folder, "swing.y4m");
         await WriteY4mAsync(new SamplePerformer(320, 240, fps: 30, seconds: 6, bpm: SwingBpm), Camera);
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -52,11 +56,29 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Task<IBrowser> LaunchAsync(IEnumerable<string> extra, string? camera = null) => Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        ExecutablePath = ChromiumPath,
+        ExecutablePath = Launcher,
         Headless = true,
         ChromiumSandbox = false,
         Args = [.. CommonFlags, $"--use-file-for-fake-video-capture={camera ?? Camera}", .. extra],
     });
+
+    /// <summary>
+    /// A launcher that starts Chromium at the niceness the stage hosts give their threads (<c>Scheduling__Nice</c>, default
+    /// −10; see services/Expotion.ServiceDefaults/Scheduling). On a performer's machine the page is the foreground app and
+    /// Chromium's audio thread runs at real-time priority; here the page and the stages share two cores with whatever else
+    /// runs, and a page left at nice 0 would be measured losing its core to that work, not the pipeline's latency. Without
+    /// the right to raise priority (not root, no CAP_SYS_NICE) the launcher says so and Chromium starts at the usual niceness.
+    /// </summary>
+    private string WriteLauncher()
+    {
+        if (!OperatingSystem.IsLinux()) return ChromiumPath;
+        var nice = int.TryParse(Environment.GetEnvironmentVariable("Scheduling__Nice"), CultureInfo.InvariantCulture, out var n) ? n : -10;
+        var path = Path.Combine(Folder, "chromium");
+        File.WriteAllText(path, $"#!/bin/sh\nrenice -n {nice} -p $$ >/dev/null 2>&1 || echo \"chromium stays at niceness $(nice): no right to raise it\" >&2\nexec {ChromiumPath} \"$@\"\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead |
+            UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return path;
+    }
 
     /// <summary>A still photo as a 2 s, 30 fps .y4m camera (it loops), at most 320 px wide.</summary>
     public async Task<string> PhotoCameraAsync(string photo)

@@ -15,10 +15,11 @@ internal static class BenchCommand
         var musicgen = new Option<bool>("--musicgen") { Description = "Only the musicgen backend: decoder steps/s and real-time factor on synthetic exports, tiny and with musicgen-small's dimensions (writes ~150 MB to a temp folder; takes a minute)." };
         var strokeOnly = new Option<bool>("--stroke") { Description = "Only stroke -> first new onset heard and stop -> music quieter, at live pace with 20 ms chunks (issue 14's 80 ms target)." };
         var strokeTakes = new Option<int>("--stroke-takes") { Description = "Takes (12 s streams) of the stroke measurement.", DefaultValueFactory = _ => 3 };
+        var switchOnly = new Option<bool>("--switch") { Description = "Only prompt switches at the gateway while performing (serve all in this process, 20 ms chunks, live pace): how late the chunks around a switch come against the steady ones." };
         var musicgenFrames = new Option<int>("--musicgen-frames") { Description = "Frames (20 ms each) to generate on the musicgen-small-sized graph.", DefaultValueFactory = _ => 12 };
         var command = new Command("bench", "Measure frames per second through vision, smoothing, music and the whole pipeline on loopback gRPC, per-frame latency at 30 fps live pace, and the kernels' CPU reference against naive loops.")
         {
-            seconds, kernelsOnly, musicgen, musicgenFrames, strokeOnly, strokeTakes, BenchLoadCommand.Create(),
+            seconds, kernelsOnly, musicgen, musicgenFrames, strokeOnly, strokeTakes, switchOnly, BenchLoadCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -32,6 +33,11 @@ internal static class BenchCommand
             {
                 await using var stages = await EmbeddedStages.StartAsync(LogLevel.Warning, ct);
                 await new StrokeBench(stages.Endpoints, Console.Out).RunAsync(takes, ct);
+                return 0;
+            }
+            if (parse.GetValue(switchOnly))
+            {
+                await new SwitchBench(Console.Out).RunAsync(Math.Max(8, parse.GetValue(seconds) * 2), every: 4, ct);
                 return 0;
             }
             if (!parse.GetValue(kernelsOnly))
