@@ -4,6 +4,7 @@ using Expotion.Cli.Commands;
 var root = new RootCommand("expotion: music that follows a performer. A video (or camera frames) and a text prompt in; music whose beat, energy and mood follow the motion out.")
 {
     ComposeCommand.Create(),
+    PerformCommand.Create(),
     ServeCommand.Create(),
     BenchCommand.Create(),
     SampleCommand.Create(),

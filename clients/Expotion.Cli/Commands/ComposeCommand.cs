@@ -136,35 +136,9 @@ internal static class ComposeCommand
             if (request.MuxOutput is { } mp4) Console.WriteLine($"wrote {mp4}");
             return 0;
         }
-        catch (MediaException ex)
+        catch (Exception ex) when (CommandErrors.Report(ex, ct) is { } code)
         {
-            Console.Error.WriteLine($"expotion: {ex.Message}");
-            return 2;
-        }
-        catch (InvalidInputException ex)
-        {
-            Console.Error.WriteLine($"expotion: invalid input: {ex.Message}");
-            return 2;
-        }
-        catch (LimitExceededException ex)
-        {
-            Console.Error.WriteLine($"expotion: {ex.Message}");
-            return 2;
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
-        {
-            Console.Error.WriteLine($"expotion: invalid input: {ex.Status.Detail}");
-            return 2;
-        }
-        catch (RpcException ex)
-        {
-            Console.Error.WriteLine($"expotion: {ex.StatusCode}: {ex.Status.Detail}");
-            return 1;
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("expotion: cancelled");
-            return 130;
+            return code;
         }
     }
 }

@@ -13,8 +13,9 @@ namespace Expotion.Client.Compose;
 /// </summary>
 public static class ComposeJob
 {
+    /// <param name="session">Called with each session event (who joined or left, the members' meters) when the request joins an ensemble.</param>
     public static async Task<ComposeResult> RunAsync(IPerformer performer, ComposeRequest request,
-        IProgress<ComposeProgress>? progress, CancellationToken cancellationToken)
+        IProgress<ComposeProgress>? progress, CancellationToken cancellationToken, Action<SessionEvent>? session = null)
     {
         var info = await VideoFileSource.ProbeAsync(request.VideoPath, cancellationToken);
         var fps = request.Fps > 0 ? request.Fps : Math.Min(info.Fps, 30);
@@ -37,6 +38,9 @@ public static class ComposeJob
                         break;
                     case PerformResponse.KindOneofCase.Event:
                         events.Add(response.Event);
+                        break;
+                    case PerformResponse.KindOneofCase.Session:
+                        session?.Invoke(response.Session);
                         break;
                 }
                 if (progress is not null && clock.Elapsed - lastReport > TimeSpan.FromMilliseconds(200))

@@ -18,6 +18,7 @@ public sealed record ComposeRequest(string VideoPath, string OutputWav)
     public string? MuxOutput { get; init; }           // write the video with the new soundtrack here
     public string Backend { get; init; } = "";
     public double LoudnessLufs { get; init; }         // the master bus's integrated loudness target; 0 = -14 LUFS
+    public EnsembleConfig? Ensemble { get; init; }    // join a gateway's session (live, through a gateway only)
 
     public PerformConfig ToConfig() => new()
     {
@@ -28,5 +29,6 @@ public sealed record ComposeRequest(string VideoPath, string OutputWav)
             Prompt = Prompt, Seed = Seed, SampleRate = SampleRate, Channels = Channels, ChunkMs = ChunkMs,
             Backend = Backend, Encoding = AudioEncoding.PcmF32Le, LoudnessTargetLufs = LoudnessLufs,
         },
+        Ensemble = Ensemble,
     };
 }
