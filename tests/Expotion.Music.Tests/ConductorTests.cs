@@ -254,6 +254,22 @@ public sealed class ConductorTests
     }
 
     [Fact]
+    public async Task GenerateAsync_VisionFaceSlotsWithNegativeValence_TurnsMinorOnlyWhileTheFaceIsSeen()
+    {
+        SynthFacts.RequireSynth();
+        // The vision stage's names (expotion.motion+face+pose.v1): face.valence counts only while face.present is set.
+        var layout = new ConditionLayout("vision.face.v2", 4, ["motion_energy", "face.present", "face.valence", "face.arousal"], MotionEnergyIndex: 0);
+        var energy = Synthetic.Pulses(150, 14);
+        Condition At(int i, float e, float present) => new(i, i * TimeGrid.PeriodUs, [e, present, present > 0 ? -0.8f : 0f, 0.2f * present]);
+
+        var seen = await Run.CollectAsync(Synthetic.Settings("pop at 150 bpm", layout: layout), Synthetic.Of(energy.Select((e, i) => At(i, e, 1))));
+        var unseen = await Run.CollectAsync(Synthetic.Settings("pop at 150 bpm", layout: layout), Synthetic.Of(energy.Select((e, i) => At(i, e, 0))));
+
+        Assert.Contains(seen.OfType<StyleEvent>(), s => s.Key.EndsWith("minor", StringComparison.Ordinal) && s.Reason.Contains("valence"));
+        Assert.All(unseen.OfType<StyleEvent>(), s => Assert.EndsWith("major", s.Key));
+    }
+
+    [Fact]
     public async Task GenerateAsync_EmptyInput_YieldsNothing()
     {
         var outputs = await Run.CollectAsync(Synthetic.Settings(), Synthetic.Of([]));

@@ -3,20 +3,26 @@ namespace Expotion.Music.Core.Conductor;
 
 /// <summary>
 /// Follows facial expression when the condition layout carries <c>valence</c> and/or <c>arousal</c>
-/// (in -1..1): smoothed over a few seconds; valence proposes the tonality, arousal lifts the level.
-/// Without those names it reports nothing and the prompt alone sets the mood.
+/// (in -1..1; the vision stage's <c>face.valence</c>/<c>face.arousal</c>, read only while <c>face.present</c>
+/// is set: an unseen face holds the mood instead of pulling it to neutral): smoothed over a few seconds;
+/// valence proposes the tonality, arousal lifts the level. In an ensemble these are the harmony member's
+/// (the merge puts their face slots there). Without those names it reports nothing and the prompt alone sets the mood.
 /// </summary>
 public sealed class MoodFollower
 {
     private readonly int _valenceIndex;
     private readonly int _arousalIndex;
+    private readonly int _presentIndex;
     private readonly double _alpha = 1 - Math.Exp(-1.0 / (3.0 * TimeGrid.RateHz));
 
     public MoodFollower(ConditionLayout layout)
     {
-        _valenceIndex = layout.IndexOf("valence");
-        _arousalIndex = layout.IndexOf("arousal");
+        _valenceIndex = IndexOf(layout, "valence");
+        _arousalIndex = IndexOf(layout, "arousal");
+        _presentIndex = layout.IndexOf("face.present");
     }
+
+    private static int IndexOf(ConditionLayout layout, string name) => layout.IndexOf(name) is >= 0 and var i ? i : layout.IndexOf("face." + name);
 
     public bool HasValence => _valenceIndex >= 0;
     public bool HasArousal => _arousalIndex >= 0;
@@ -32,6 +38,7 @@ public sealed class MoodFollower
 
     public void Push(ReadOnlySpan<float> values)
     {
+        if (_presentIndex >= 0 && _presentIndex < values.Length && !(values[_presentIndex] > 0.5f)) return;
         if (HasValence) Valence += _alpha * (Sanitize(values, _valenceIndex) - Valence);
         if (HasArousal) Arousal += _alpha * (Sanitize(values, _arousalIndex) - Arousal);
     }
