@@ -5,6 +5,10 @@ Built from the same protos as the C# services (stubs: ./generate.sh, Debian's pr
 grpc_python_plugin; runtime: Debian's python3-grpcio and python3-protobuf).
 
     python3 clients/python/expotion_client.py --gateway 127.0.0.1:5100 --video in.mp4 --out out.wav
+
+With --session NAME (and optionally --role, --member) it joins an ensemble: several performers, one piece.
+The session's events (joined, left) go to stderr; the summary on stdout then also names the session, the
+member, the roles and the members last seen.
 """
 import argparse
 import json
@@ -85,13 +89,21 @@ def main(argv=None):
     ap.add_argument("--ca-cert", help="PEM CA to trust: connect with TLS (the gateway listens on https://)")
     ap.add_argument("--client-cert", help="PEM client certificate for mutual TLS (with --client-key)")
     ap.add_argument("--client-key", help="PEM private key of --client-cert")
+    ap.add_argument("--session", help="join this ensemble session (several performers steer one piece)")
+    ap.add_argument("--role", default="", help="role in the session: rhythm, energy, harmony, melody or all (default: the gateway's)")
+    ap.add_argument("--member", default="", help="your name in the session (default: one the gateway gives)")
     args = ap.parse_args(argv)
+    if (args.role or args.member) and not args.session:
+        ap.error("--role and --member are for an ensemble; give --session NAME too")
 
     config = pipeline_pb2.PerformConfig(
         vision=vision_pb2.ExtractConfig(),
         smoothing=smoothing_pb2.AlignConfig(mode=smoothing_pb2.SMOOTHING_MODE_CENTRED),
         music=music_pb2.GenerateConfig(prompt=args.prompt, seed=args.seed, sample_rate=args.sample_rate,
                                        channels=2, encoding=common_pb2.AUDIO_ENCODING_PCM_S16LE))
+    if args.session:
+        config.ensemble.CopyFrom(pipeline_pb2.EnsembleConfig(session=args.session, role=args.role, member=args.member))
+    session = {}
     sent = [0]
     beats, tempo, style = 0, None, None
     started = time.monotonic()
@@ -129,11 +141,22 @@ def main(argv=None):
                             tempo = response.event.tempo.bpm
                         elif event == "style":
                             style = response.event.style.name
+                    elif kind == "session":
+                        note = response.session
+                        if note.kind == pipeline_pb2.SessionEvent.KIND_JOINED and "member" not in session:
+                            session["member"] = note.member  # the first event a member gets is their own join
+                        if note.kind in (pipeline_pb2.SessionEvent.KIND_JOINED, pipeline_pb2.SessionEvent.KIND_LEFT):
+                            verb = "joined" if note.kind == pipeline_pb2.SessionEvent.KIND_JOINED else "left"
+                            print(f"{verb} {note.session}: {note.member}; {note.roles}", file=sys.stderr)
+                        session["roles"] = note.roles
+                        session["members"] = [{"name": m.name, "role": m.role} for m in note.members]
             except grpc.RpcError as e:
                 print(f"expotion_client: {e.code().name}: {e.details()}", file=sys.stderr)
                 return 1
     summary = {"out": args.out, "frames_sent": sent[0], "audio_seconds": frames_written / args.sample_rate,
                "beats": beats, "tempo_bpm": tempo, "style": style, "elapsed_seconds": round(time.monotonic() - started, 2)}
+    if args.session:
+        summary["session"] = dict(session, name=args.session)
     print(json.dumps(summary))
     return 0
 
