@@ -52,7 +52,7 @@ public sealed class FeatureExtractor
         await Task.Yield(); // the flow below is CPU work: leave the caller's thread
 
         IOpticalFlowSession? session = null;
-        GrayImage? previous = null, current = null;
+        GrayImage? current = null;   // the session keeps what it needs of the previous frame (its pyramid)
         FlowField? field = null;
         int width = 0, height = 0;
         long lastPts = -1;
@@ -70,7 +70,7 @@ public sealed class FeatureExtractor
                     (width, height) = (frame.Width, frame.Height);
                     var (w, h) = FrameDecoder.AnalysisSize(width, height, settings.AnalysisWidth);
                     session = _flow.CreateSession(w, h);
-                    (previous, current, field) = (new GrayImage(w, h), new GrayImage(w, h), new FlowField(w, h));
+                    (current, field) = (new GrayImage(w, h), new FlowField(w, h));
                 }
                 else if (frame.Width != width || frame.Height != height)
                 {
@@ -80,9 +80,8 @@ public sealed class FeatureExtractor
                 decoder.Decode(frame, current!);
 
                 var values = new float[dims];
-                if (lastPts >= 0)
+                if (session.Next(current!, field!))
                 {
-                    session.Compute(previous!, current!, field!);
                     var seconds = (frame.PtsUs - lastPts) / 1e6;
                     var scale = (float)(1.0 / (field!.Width * seconds)); // pixels/frame -> image widths/second
                     var summary = pooler.Pool(field, scale, values);
@@ -93,7 +92,6 @@ public sealed class FeatureExtractor
                 if (_person is not null)
                     await _person.AnalyzeAsync(rgb.Decode(frame), frame.PtsUs, tracker, values.AsMemory(personOffset), cancellationToken).ConfigureAwait(false);
                 frame.Owner?.Dispose();   // the pixels are read: a pooled buffer goes back
-                (previous, current) = (current, previous);
                 lastPts = frame.PtsUs;
                 stats.CountOut();
                 yield return new FeatureVector(frame.PtsUs, values);

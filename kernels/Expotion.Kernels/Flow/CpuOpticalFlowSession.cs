@@ -9,7 +9,8 @@ internal sealed class CpuOpticalFlowSession : IOpticalFlowSession
 {
     private readonly FlowOptions _options;
     private readonly float[] _window;
-    private readonly GaussianPyramid _first, _second;
+    private GaussianPyramid _first, _second;   // after a call, _second is the last frame's pyramid
+    private bool _hasLast;
     // Full-size scratch; a level of w x h uses the first w·h values.
     private readonly float[] _ix, _iy, _ga, _gb, _gc, _bx, _by, _tmp;
     private float[] _u, _v, _cu, _cv;
@@ -45,7 +46,30 @@ internal sealed class CpuOpticalFlowSession : IOpticalFlowSession
             throw new ArgumentException($"flow is {flow.Width}x{flow.Height}, the session {Width}x{Height}", nameof(flow));
         _first.Build(previous);
         _second.Build(next);
+        _hasLast = true;
+        Solve(flow);
+    }
 
+    public bool Next(GrayImage next, FlowField flow)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(flow);
+        if (flow.Width != Width || flow.Height != Height)
+            throw new ArgumentException($"flow is {flow.Width}x{flow.Height}, the session {Width}x{Height}", nameof(flow));
+        (_first, _second) = (_second, _first);   // the last frame's pyramid is this pair's first
+        _second.Build(next);
+        if (!_hasLast)
+        {
+            _hasLast = true;
+            return false;
+        }
+        Solve(flow);
+        return true;
+    }
+
+    /// <summary>Coarse to fine over the two pyramids: the flow from <see cref="_first"/>'s image to <see cref="_second"/>'s.</summary>
+    private void Solve(FlowField flow)
+    {
         for (var level = _first.LevelCount - 1; level >= 0; level--)
         {
             var i0 = _first[level];
@@ -125,7 +149,7 @@ internal sealed class CpuOpticalFlowSession : IOpticalFlowSession
         }
         ImageFilters.FilterSeparable(_bx, _bx, _tmp, w, h, _window);
         ImageFilters.FilterSeparable(_by, _by, _tmp, w, h, _window);
-        Solve(w * h);
+        SolvePixels(w * h);
     }
 
     /// <summary>
@@ -215,7 +239,7 @@ internal sealed class CpuOpticalFlowSession : IOpticalFlowSession
         return x;
     }
 
-    private void Solve(int n)
+    private void SolvePixels(int n)
     {
         var lambda = _options.Regularization;
         var i = 0;

@@ -19,6 +19,8 @@ internal sealed unsafe class CudaOpticalFlowSession : IOpticalFlowSession
     private readonly DeviceBuffer<float> _ix, _iy, _prod, _sums, _inv, _rhs, _tmp;
     private DeviceBuffer<float> _u, _v, _cu, _cv;
     private bool _disposed;
+    private GrayImage? _last;   // Next: the last frame, kept on the host (the pair travels together; keeping its half of
+                                // the device pyramid is issue 19's batching step)
 
     public CudaOpticalFlowSession(CudaOpticalFlow owner, int width, int height)
     {
@@ -124,6 +126,26 @@ internal sealed unsafe class CudaOpticalFlowSession : IOpticalFlowSession
         }
         _u.CopyTo(flow.Dx.AsSpan(0, area));
         _v.CopyTo(flow.Dy.AsSpan(0, area));
+        Keep(next);
+    }
+
+    public bool Next(GrayImage next, FlowField flow)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        Check(next.Width, next.Height, nameof(next));
+        if (_last is null)
+        {
+            Keep(next);
+            return false;
+        }
+        Compute(_last, next, flow);
+        return true;
+    }
+
+    private void Keep(GrayImage frame)
+    {
+        _last ??= new GrayImage(Width, Height);
+        if (!ReferenceEquals(frame, _last)) frame.Pixels.AsSpan().CopyTo(_last.Pixels);
     }
 
     private void Check(int w, int h, string name)

@@ -45,6 +45,38 @@ public abstract class OpticalFlowContract
     }
 
     [Fact]
+    public void Next_AStreamInOneReusedBuffer_MatchesEachPairComputedAlone()
+    {
+        // Three frames through one GrayImage that the caller refills after each call (as the vision stage does): the
+        // session's own copy of the last frame (the CPU session's pyramid) must be what the next pair starts from.
+        var frames = new[] { FlowImages.Texture(64, 48, seed: 4), FlowImages.Texture(64, 48, 1.1f, 0.4f, seed: 4), FlowImages.Texture(64, 48, 2.5f, -0.3f, seed: 4) };
+        using var session = CreateFlow(TwoLevels).CreateSession(64, 48);
+        var buffer = new GrayImage(64, 48);
+        var untouched = FlowImages.RandomField(64, 48, 5);
+        var field = FlowImages.RandomField(64, 48, 5);
+        frames[0].Pixels.CopyTo(buffer.Pixels, 0);
+        Assert.False(session.Next(buffer, field));
+        FloatAssert.BitEqual(untouched.Dx, field.Dx);   // the first frame writes nothing
+        for (var i = 1; i < frames.Length; i++)
+        {
+            frames[i].Pixels.CopyTo(buffer.Pixels, 0);
+            Assert.True(session.Next(buffer, field));
+            AssertMatches(new CpuOpticalFlow(TwoLevels).Compute(frames[i - 1], frames[i]), field);
+        }
+    }
+
+    [Fact]
+    public void Next_AfterCompute_StartsFromThatPairsSecondFrame()
+    {
+        var (a, b, c) = (FlowImages.Texture(64, 48, seed: 6), FlowImages.Texture(64, 48, 0.8f, 0.2f, seed: 6), FlowImages.Texture(64, 48, 1.6f, 0.5f, seed: 6));
+        using var session = CreateFlow(TwoLevels).CreateSession(64, 48);
+        var field = new FlowField(64, 48);
+        session.Compute(a, b, field);
+        Assert.True(session.Next(c, field));
+        AssertMatches(new CpuOpticalFlow(TwoLevels).Compute(b, c), field);
+    }
+
+    [Fact]
     public void TwoLevels_MatchesCpuReference()
     {
         var flow = Compare(TwoLevels, FlowImages.Texture(64, 48), FlowImages.Texture(64, 48, 1.3f, -0.7f));
