@@ -9,7 +9,7 @@ namespace Expotion.Music.Core.Conductor;
 /// beat), and when the strokes sit more than 15 % of a beat off the grid for two beats running the grid jumps
 /// onto them. <see cref="AnchorDownbeat"/> starts the grid on a stroke after stillness, <see cref="Anchor"/>
 /// moves it onto that stroke's peak once it is confirmed. A new tempo takes effect from
-/// the next beat placed.
+/// the next beat placed; a change read from the strokes re-anchors the grid on its stroke at once.
 /// </summary>
 internal sealed class BeatClock(int sampleRate, double bpm)
 {
@@ -27,6 +27,9 @@ internal sealed class BeatClock(int sampleRate, double bpm)
 
     /// <summary>Where the next beat starts, in output frames.</summary>
     public double NextBeatFrame => _nextBeatFrame;
+
+    /// <summary>Where the last beat placed started, in output frames (−∞ before the first).</summary>
+    public double LastBeatFrame { get; private set; } = double.NegativeInfinity;
 
     /// <summary>Starts the next tick; returns its index and the output frames it spans.</summary>
     public (long Tick, double Start, double End) BeginTick()
@@ -59,6 +62,7 @@ internal sealed class BeatClock(int sampleRate, double bpm)
             _phaseMisses = 0;
         }
         else correction = Math.Clamp(0.5 * phase.Strength * offset, -0.1 * PeriodFrames, 0.1 * PeriodFrames);
+        LastBeatFrame = _nextBeatFrame;
         _nextBeatFrame += PeriodFrames + correction;
         BeatIndex++;
     }

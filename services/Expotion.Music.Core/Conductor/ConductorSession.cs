@@ -128,7 +128,17 @@ internal sealed class ConductorSession : IDisposable
         _mood.Push(values);
         _energy.Push(energy, _mood.LevelBoost);
         var surge = _accents.Push(energy);
-        if (_tempo.Push(energy)) _tempoChanged = true;
+        if (_tempo.Push(energy))
+        {
+            _tempoChanged = true;
+            // A change read from the strokes is two beats old already: the grid takes it now, through that stroke,
+            // its next beat at least half a new beat after the last one placed (the event goes out on that beat).
+            if (double.IsFinite(_tempo.ChangedOnStroke))
+            {
+                _clock.SetTempo(_tempo.Bpm);
+                _clock.Anchor(_tempo.ChangedOnStroke * _rate, Math.Max(tickEnd, _clock.LastBeatFrame + 0.5 * _clock.PeriodFrames));
+            }
+        }
 
         var (change, strokePeak) = _stillness.Push(energy, _tempo.Strokes.LastStrokeSeconds, _clock.PeriodFrames / _rate * TimeGrid.RateHz);
         var at = (long)Math.Round(tickFrame);

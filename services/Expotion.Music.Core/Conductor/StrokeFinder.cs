@@ -14,6 +14,12 @@ public sealed class StrokeFinder(EnergyHistory history)
     /// <summary>Time (s) of the latest confirmed stroke (an energy peak above the still level), or NaN.</summary>
     public double LastStrokeSeconds { get; private set; } = double.NaN;
 
+    /// <summary>Energy at the latest confirmed stroke's peak sample.</summary>
+    public double LastStrokeEnergy { get; private set; }
+
+    /// <summary>How much the energy climbed in the 0.06 s before the latest confirmed stroke's peak (a strike climbs fast, a lift slowly).</summary>
+    public double LastStrokeRise { get; private set; }
+
     /// <summary>
     /// Phase of the motion relative to a beat grid through <paramref name="beatTimeSeconds"/> with period
     /// <paramref name="periodSeconds"/>, from the strokes of the last four seconds: the energy's local maxima
@@ -57,6 +63,8 @@ public sealed class StrokeFinder(EnergyHistory history)
         var denom = a - 2 * v + b;
         var shift = Math.Abs(denom) > 1e-12 ? Math.Clamp(0.5 * (a - b) / denom, -0.5, 0.5) : 0;
         LastStrokeSeconds = (i + shift) / TimeGrid.RateHz;
+        LastStrokeEnergy = v;
+        LastStrokeRise = v - Math.Min(history.At(i - 1), Math.Min(history.At(i - 2), history.At(i - 3)));
     }
 
     /// <summary>Energy peaks of the last <paramref name="n"/> samples, confirmed a quarter beat (at least 0.1 s) later.</summary>

@@ -12,6 +12,11 @@ namespace Expotion.Music.Core.Conductor;
 /// whose speed peaks twice per cycle therefore reads as the faster tempo unless the prompt asks for the
 /// slower one. Hysteresis: a new tempo is adopted only after two agreeing estimates (four for an octave
 /// jump), small drifts are halved in, and low-confidence estimates (stillness) hold the current tempo.
+/// A clear change is also read from the strokes themselves (<see cref="StrokeTempo"/>): two agreeing intervals
+/// between strikes (peaks that climb fast; a gesture's slow lift is not one), more than 8 % away from the tempo in
+/// use, right after two strike intervals that kept the old tempo, are adopted on the stroke that completes them
+/// (two beats into the new tempo; <see cref="ChangedOnStroke"/> says so, for the beat grid to start on that stroke),
+/// and for the next 2.5 s the autocorrelation, whose window still holds the old tempo, does not move it back.
 /// </summary>
 public sealed class TempoTracker
 {
@@ -22,12 +27,18 @@ public sealed class TempoTracker
     private const double ConfidenceFloor = 0.3;
     private const double Agree = 0.03;
     private const double RecencySeconds = 2.0;
+    private const double StrokeChange = 0.08;
+    private const int StrokeHoldSamples = 5 * TimeGrid.RateHz / 2;
 
     private readonly double _priorBpm;
     private readonly double _priorWidth;
     private readonly EnergyHistory _history;
+    private readonly StrokeTempo _strokeTempo = new();
     private double _pending;
     private int _pendingCount;
+    private double _seenStroke = double.NaN;
+    private double _strikeRise;
+    private long _strokeChangeAt = long.MinValue / 2;
 
     /// <param name="initialBpm">Tempo before the motion says otherwise; also the centre of the prior.</param>
     /// <param name="initialSource">"prompt" or "default".</param>
@@ -64,14 +75,61 @@ public sealed class TempoTracker
     /// <summary>The strokes of the same energy: the latest one and the phase of the recent ones.</summary>
     public StrokeFinder Strokes { get; }
 
+    /// <summary>
+    /// Time (s) of the stroke on which the last change was read from the strokes themselves, or NaN when the last
+    /// change (if any) came from the autocorrelation; valid right after a <see cref="Push"/> that returned true.
+    /// </summary>
+    public double ChangedOnStroke { get; private set; } = double.NaN;
+
     /// <summary>Adds one 50 Hz motion-energy sample; returns true when <see cref="Bpm"/> or <see cref="Source"/> changed.</summary>
     public bool Push(double energy)
     {
         _history.Push(energy);
         Strokes.Update();
+        ChangedOnStroke = double.NaN;
+        if (FromStrokes()) return true;
         if (Count < MinSamples || Count % UpdateEvery != 0) return false;
         LastEstimate = Estimate();
+        // Just after a change read from the strokes, the window still hears the old tempo: only agreement counts.
+        if (Count - _strokeChangeAt < StrokeHoldSamples && Math.Abs(LastEstimate.Bpm / Bpm - 1) > Agree) return false;
         return Decide(LastEstimate);
+    }
+
+    private bool FromStrokes()
+    {
+        var stroke = Strokes.LastStrokeSeconds;
+        if (!double.IsFinite(stroke) || stroke.Equals(_seenStroke)) return false;
+        // Strokes more than two slowest beats apart belong to different gestures.
+        if (double.IsFinite(_seenStroke) && stroke - _seenStroke > 2 * 60.0 / MinBpm) _strokeTempo.Clear();
+        // Only strikes count: a peak whose climb is under half the recent strikes' (halving every 2 s) is the
+        // gesture's slow lift.
+        var rise = Strokes.LastStrokeRise;
+        if (double.IsFinite(_seenStroke)) _strikeRise *= Math.Pow(0.5, (stroke - _seenStroke) / 2.0);
+        _seenStroke = stroke;
+        _strikeRise = Math.Max(rise, _strikeRise);
+        if (rise < 0.5 * _strikeRise) return false;
+        var interval = _strokeTempo.Add(stroke, rise);
+        if (!double.IsFinite(interval) || Count < MinSamples) return false;
+        // The octave the prior prefers, as the autocorrelation's pick does.
+        var bpm = 60.0 / interval;
+        double best = double.NaN, bestPrior = 0;
+        for (var candidate = bpm / 2; candidate <= bpm * 2; candidate *= 2)
+        {
+            if (candidate < MinBpm || candidate > MaxBpm || Prior(candidate) <= bestPrior) continue;
+            (best, bestPrior) = (candidate, Prior(candidate));
+        }
+        if (!double.IsFinite(best) || Math.Abs(best / Bpm - 1) <= StrokeChange) return false;
+        // A change, not chance: the two strike intervals before kept the tempo in use (a beat locked from motion,
+        // then a new one). Strokes that merely agree, with no beat before, are left to the autocorrelation.
+        var keptOld = Source == "motion" && OnBeat(_strokeTempo.PreviousInterval(1), Bpm) && OnBeat(_strokeTempo.PreviousInterval(2), Bpm);
+        if (!keptOld) return false;
+        Bpm = Math.Round(best, 1);
+        Source = "motion";
+        Confidence = Math.Max(Confidence, ConfidenceFloor);
+        _pendingCount = 0;
+        _strokeChangeAt = Count;
+        ChangedOnStroke = stroke;
+        return true;
     }
 
     /// <summary>The tempo the current window suggests, without hysteresis.</summary>
@@ -156,6 +214,9 @@ public sealed class TempoTracker
         _pendingCount = 0;
         return true;
     }
+
+    /// <summary>Whether <paramref name="interval"/> (s) is a beat of <paramref name="bpm"/>, within 6 %.</summary>
+    private static bool OnBeat(double interval, double bpm) => double.IsFinite(interval) && Math.Abs(interval * bpm / 60 - 1) <= 0.06;
 
     private double Prior(double bpm)
     {
