@@ -44,6 +44,29 @@ public sealed class TempoTrackerTests
         Assert.True(tracker.LastEstimate.Confidence < 0.3);
     }
 
+    // One beat (0.6 s at 50 Hz) of the striking stick at 100 BPM (`eval --rhythm 100:10,still:10,100:10`) as the
+    // vision stage measured it: the lift's hump, then the strike's climb and its stop.
+    private static readonly double[] StickBeat =
+    [
+        0.047, 0.063, 0.080, 0.099, 0.118, 0.260, 0.402, 0.535, 0.668, 0.603, 0.538, 0.523, 0.509, 0.378, 0.248,
+        0.156, 0.063, 0.051, 0.039, 0.026, 0.012, 0.378, 0.744, 0.968, 1.192, 1.252, 1.313, 0.665, 0.017, 0.032,
+    ];
+
+    [Fact]
+    public void Push_StillAfterStrikes_HoldsTheTempoThroughTheStillness()
+    {
+        // Ten seconds of strikes, then ten of stillness: for seconds the window still holds the last strikes, and
+        // with nothing after them their autocorrelation made up 180 BPM (the music raced through the pause).
+        var tracker = new TempoTracker(initialBpm: 108);
+        for (var i = 0; i < 10 * TimeGrid.RateHz; i++) tracker.Push(StickBeat[i % StickBeat.Length]);
+        Assert.InRange(tracker.Bpm, 100 * 0.97, 100 * 1.03);
+        var changes = new List<string>();
+        for (var i = 0; i < 10 * TimeGrid.RateHz; i++)
+            if (tracker.Push(0)) changes.Add($"{tracker.Bpm} at {i / (double)TimeGrid.RateHz:F1} s");
+
+        Assert.Empty(changes);
+    }
+
     [Fact]
     public void Push_NoddingAtDoubleThePromptTempo_KeepsThePromptOctave()
     {

@@ -27,6 +27,7 @@ public sealed class TempoTracker
     private const double ConfidenceFloor = 0.3;
     private const double Agree = 0.03;
     private const double RecencySeconds = 2.0;
+    private const int ActivitySamples = 2 * TimeGrid.RateHz;
     private const double StrokeChange = 0.08;
     private const int StrokeHoldSamples = 5 * TimeGrid.RateHz / 2;
 
@@ -138,14 +139,16 @@ public sealed class TempoTracker
         var n = _history.Held;
         if (n < MinSamples) return default;
         var x = new double[n];
-        var meanEnergy = 0.0;
+        var recentEnergy = 0.0;
         for (var i = 0; i < n; i++)
         {
             var index = Count - n + i;
             x[i] = _history.HighPassedAt(index);
-            meanEnergy += _history.At(index);
+            if (i >= n - ActivitySamples) recentEnergy += _history.At(index);
         }
-        meanEnergy /= n;
+        // Activity is the last two seconds' motion: a window whose motion stopped seconds ago still holds a burst
+        // of strokes, whose autocorrelation (strikes, then nothing) would make up a tempo.
+        recentEnergy /= Math.Min(n, ActivitySamples);
         var mean = x.Average();
         // Recent motion counts more (weight e^(−age / 2 s)), so a new tempo outweighs the old one sooner.
         for (var i = 0; i < n; i++) x[i] = (x[i] - mean) * Math.Exp(-(n - 1 - i) / (RecencySeconds * TimeGrid.RateHz));
@@ -175,7 +178,7 @@ public sealed class TempoTracker
             var salience = Salience(r, maxLag, 60.0 * TimeGrid.RateHz / bpm);
             if (salience > bestSalience) (bestBpm, bestSalience) = (bpm, salience);
         }
-        var activity = Math.Clamp(meanEnergy / 0.02, 0, 1);
+        var activity = Math.Clamp(recentEnergy / 0.02, 0, 1);
         return new TempoEstimate(Math.Round(bestBpm, 1), Math.Clamp(bestSalience, 0, 1) * activity);
     }
 
