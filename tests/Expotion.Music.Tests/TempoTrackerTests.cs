@@ -67,6 +67,19 @@ public sealed class TempoTrackerTests
         Assert.Empty(changes);
     }
 
+    [Theory]
+    [InlineData(176, 88)]   // funk to steps at 176: half time
+    [InlineData(110, 110)]  // inside the range: as it is
+    [InlineData(140, 140)]  // a quarter above the range's top (147.5) is still played as it is
+    public void Push_MotionOutsideTheStylesRange_PlayedAnOctaveNearer(double motionBpm, double played)
+    {
+        var tracker = new TempoTracker(initialBpm: 104, playableRange: (92, 118));
+        foreach (var e in Synthetic.Pulses(motionBpm, seconds: 10)) tracker.Push(e);
+
+        Assert.Equal("motion", tracker.Source);
+        Assert.InRange(tracker.Bpm, played * 0.97, played * 1.03);
+    }
+
     [Fact]
     public void Push_NoddingAtDoubleThePromptTempo_KeepsThePromptOctave()
     {

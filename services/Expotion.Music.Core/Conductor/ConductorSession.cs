@@ -56,7 +56,8 @@ internal sealed class ConductorSession : IDisposable
         _lastValues = _silence;
 
         _reading = PromptStyle.Read(settings.Prompt);
-        _tempo = new TempoTracker(_reading.Bpm, _reading.TempoSource, _reading.TempoPriorWidth);
+        _tempo = new TempoTracker(_reading.Bpm, _reading.TempoSource, _reading.TempoPriorWidth,
+            playableRange: _reading.TempoSource == "default" ? (_reading.Style.TempoMin, _reading.Style.TempoMax) : null);
         _mood = new MoodFollower(settings.Layout);
         _arranger = Arranger.ForPrompt(_reading, settings.Seed, settings.Prompt, _notes);
         var key = _arranger.Key;

@@ -45,7 +45,12 @@ public sealed class TempoTracker
     /// <param name="initialSource">"prompt" or "default".</param>
     /// <param name="priorWidthOctaves">Width (standard deviation in octaves) of the prior.</param>
     /// <param name="windowSeconds">How much past motion is analysed.</param>
-    public TempoTracker(double initialBpm, string initialSource = "default", double priorWidthOctaves = 0.8, double windowSeconds = 5)
+    /// <param name="playableRange">
+    /// When set (the style's tempo range, for a prompt that named no tempo), a motion tempo more than a quarter outside
+    /// it is played an octave nearer (half or double time), as a band would: funk to a crowd stepping at 176 is funk at 88.
+    /// </param>
+    public TempoTracker(double initialBpm, string initialSource = "default", double priorWidthOctaves = 0.8, double windowSeconds = 5,
+        (double Min, double Max)? playableRange = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSeconds, 4);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(priorWidthOctaves);
@@ -56,6 +61,23 @@ public sealed class TempoTracker
         _priorWidth = priorWidthOctaves;
         _history = new EnergyHistory(windowSeconds);
         Strokes = new StrokeFinder(_history);
+        if (playableRange is var (min, max))
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(min, max);
+            _playable = (min / PlayableSlack, max * PlayableSlack);
+        }
+    }
+
+    private const double PlayableSlack = 1.25;
+    private readonly (double Min, double Max)? _playable;
+
+    /// <summary>The octave of <paramref name="bpm"/> the style plays (see the constructor's playableRange).</summary>
+    private double Playable(double bpm)
+    {
+        if (_playable is not var (min, max)) return bpm;
+        if (bpm > max && bpm / 2 >= Math.Max(MinBpm, min)) return bpm / 2;
+        if (bpm < min && bpm * 2 <= Math.Min(MaxBpm, max)) return bpm * 2;
+        return bpm;
     }
 
     /// <summary>The tempo in use.</summary>
@@ -119,7 +141,9 @@ public sealed class TempoTracker
             if (candidate < MinBpm || candidate > MaxBpm || Prior(candidate) <= bestPrior) continue;
             (best, bestPrior) = (candidate, Prior(candidate));
         }
-        if (!double.IsFinite(best) || Math.Abs(best / Bpm - 1) <= StrokeChange) return false;
+        if (!double.IsFinite(best)) return false;
+        best = Playable(best);
+        if (Math.Abs(best / Bpm - 1) <= StrokeChange) return false;
         // A change, not chance: the two strike intervals before kept the tempo in use (a beat locked from motion,
         // then a new one). Strokes that merely agree, with no beat before, are left to the autocorrelation.
         var keptOld = Source == "motion" && OnBeat(_strokeTempo.PreviousInterval(1), Bpm) && OnBeat(_strokeTempo.PreviousInterval(2), Bpm);
@@ -179,7 +203,7 @@ public sealed class TempoTracker
             if (salience > bestSalience) (bestBpm, bestSalience) = (bpm, salience);
         }
         var activity = Math.Clamp(recentEnergy / 0.02, 0, 1);
-        return new TempoEstimate(Math.Round(bestBpm, 1), Math.Clamp(bestSalience, 0, 1) * activity);
+        return new TempoEstimate(Math.Round(Playable(bestBpm), 1), Math.Clamp(bestSalience, 0, 1) * activity);
     }
 
     private bool Decide(TempoEstimate estimate)
