@@ -4,10 +4,12 @@
 #   libfluidsynth3 + fluid-soundfont-gm   the conductor's SoundFont synthesiser and General MIDI bank
 #   protobuf-compiler(-grpc), python3-grpcio, python3-protobuf   the Python client, from the same protos
 #   prometheus                   the real scraper the telemetry test points at `expotion serve all` (only its binary runs)
+#   python3-torch, python3-onnx  the musicgen exporter (tools/musicgen-export: PyTorch reference, torch.onnx export,
+#                                ONNX external data) and the backend's token-for-token test against it
 #   and, through setup-cuda.sh, NVRTC (Debian non-free) and g++ for the CUDA kernels' tests
 #   and, through setup-deploy.sh, the npm packages that validate deploy/k8s against the Kubernetes schemas
 set -euo pipefail
-packages=(ffmpeg libfluidsynth3 fluid-soundfont-gm protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf prometheus)
+packages=(ffmpeg libfluidsynth3 fluid-soundfont-gm protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf prometheus python3-torch python3-onnx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,7 +8,8 @@ namespace Expotion.Music.MusicGen;
 /// <see cref="OrtIoBinding"/>: the <c>present.*</c> outputs are bound to the execution provider's memory and bound back
 /// as the next run's <c>past_key_values.*</c> without a copy through managed memory (on CUDA the cache never leaves
 /// the device), while the logits come back to the host. The first run after <see cref="Reset"/> feeds empty pasts with
-/// <c>use_cache_branch</c> false, as transformers.js does.
+/// <c>use_cache_branch</c> false, as transformers.js does. The prefixes of adaptor contract v2 are bound the same way,
+/// from the <see cref="PrefixEncoder"/>'s device values.
 /// </summary>
 internal sealed class DecoderRunner : IDisposable
 {
@@ -61,8 +62,9 @@ internal sealed class DecoderRunner : IDisposable
 
     /// <summary>Runs <c>input_ids</c> [8, <paramref name="sequence"/>] and returns the last position's logits [8, vocabulary].</summary>
     /// <param name="ids">Row-major [8, sequence]: row b·4 + k is codebook k of guidance half b (0 = text, 1 = null text).</param>
-    /// <param name="visual">The adaptor's [2, 501, D] conditions when the graph has them, else null.</param>
-    public float[] Run(long[] ids, int sequence, float[]? visual, CancellationToken cancellationToken)
+    /// <param name="visual">The adaptor's [2, 501, D] conditions when the graph takes them (contract v1), else null.</param>
+    /// <param name="prefixes">The condition encoder's prefixes, bound by name (contract v2), else null.</param>
+    public float[] Run(long[] ids, int sequence, float[]? visual, PrefixEncoder? prefixes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Length != Rows * sequence)
@@ -70,7 +72,7 @@ internal sealed class DecoderRunner : IDisposable
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [Rows, sequence]);
         using var visualValue = visual is null ? null
             : OrtValue.CreateTensorValueFromMemory(visual, [2, _signature.ConditionFrames, _signature.ConditionDims]);
-        using var offsetValue = visual is null ? null : OrtValue.CreateTensorValueFromMemory(new long[] { PastLength }, [1]);
+        using var offsetValue = visual is null && prefixes is null ? null : OrtValue.CreateTensorValueFromMemory(new long[] { PastLength }, [1]);
 
         _binding.ClearBoundInputs();
         _binding.ClearBoundOutputs();
@@ -80,11 +82,13 @@ internal sealed class DecoderRunner : IDisposable
         _binding.BindInput(DecoderSignature.UseCacheBranch, _present is null ? _cacheOff : _cacheOn);
         for (var i = 0; i < _pastNames.Length; i++)
             _binding.BindInput(_pastNames[i], _present is null ? _emptyPast : _present[i + 1]);
-        if (visualValue is not null && offsetValue is not null)
+        if (visualValue is not null) _binding.BindInput(DecoderSignature.VisualCondition, visualValue);
+        if (prefixes is not null)
         {
-            _binding.BindInput(DecoderSignature.VisualCondition, visualValue);
-            _binding.BindInput(DecoderSignature.ConditionOffset, offsetValue);
+            var values = prefixes.Prefixes;
+            for (var i = 0; i < values.Count; i++) _binding.BindInput(prefixes.Names[i], values[i]);
         }
+        if (offsetValue is not null) _binding.BindInput(DecoderSignature.ConditionOffset, offsetValue);
         _binding.BindOutputToDevice(DecoderSignature.Logits, OrtMemoryInfo.DefaultInstance);
         foreach (var name in _presentNames)
             _binding.BindOutputToDevice(name, _cacheMemory);

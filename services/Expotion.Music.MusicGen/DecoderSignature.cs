@@ -5,10 +5,14 @@ namespace Expotion.Music.MusicGen;
 
 /// <summary>
 /// What the merged decoder graph declares: layer count, heads and head size (read from its
-/// <c>past_key_values.{i}.decoder.key</c> inputs, not assumed), the vocabulary (from <c>logits</c>), and whether it has
-/// the EXPOTION adaptor inputs (<c>visual_condition</c> [2B, 501, D], <c>condition_offset</c> [1]).
+/// <c>past_key_values.{i}.decoder.key</c> inputs, not assumed), the vocabulary (from <c>logits</c>), and which EXPOTION
+/// adaptor contract it has: v1 (<c>visual_condition</c> [2B, 501, D] and <c>condition_offset</c> [1]), v2
+/// (<c>prefix.{i}.{query,key,value}</c> [2B, heads, 501, head] from <c>condition_encoder.onnx</c> and
+/// <c>condition_offset</c>), or none. For v2 the condition width D is the condition encoder's; <see cref="MusicGenModel"/>
+/// fills it in.
 /// </summary>
-public sealed record DecoderSignature(int Layers, int Heads, int HeadSize, int Vocabulary, int ConditionFrames, int ConditionDims)
+public sealed record DecoderSignature(int Layers, int Heads, int HeadSize, int Vocabulary, int ConditionFrames, int ConditionDims,
+    int AdaptorVersion = 0, IReadOnlyList<int>? PrefixLayers = null)
 {
     public const string InputIds = "input_ids";
     public const string EncoderHiddenStates = "encoder_hidden_states";
@@ -18,8 +22,16 @@ public sealed record DecoderSignature(int Layers, int Heads, int HeadSize, int V
     public const string VisualCondition = "visual_condition";
     public const string ConditionOffset = "condition_offset";
 
-    /// <summary>Whether the graph has the adaptor inputs (contract v1).</summary>
-    public bool HasAdaptor => ConditionDims > 0;
+    /// <summary>Whether the graph has adaptor inputs (contract v1 or v2).</summary>
+    public bool HasAdaptor => AdaptorVersion > 0;
+
+    /// <summary>The layers whose self-attention takes a prefix (contract v2; empty otherwise).</summary>
+    public IReadOnlyList<int> Prefixed => PrefixLayers ?? [];
+
+    public static string PrefixName(int layer, string kind) => $"prefix.{layer}.{kind}";
+
+    /// <summary>The three prefix tensors of a layer, in binding order.</summary>
+    public static readonly string[] PrefixKinds = ["query", "key", "value"];
 
     public static string PastName(int layer, string part, string kind) => $"past_key_values.{layer}.{part}.{kind}";
 
@@ -60,20 +72,49 @@ public sealed record DecoderSignature(int Layers, int Heads, int HeadSize, int V
             }
         }
 
-        int conditionFrames = 0, conditionDims = 0;
+        int conditionFrames = 0, conditionDims = 0, version = 0;
         var hasVisual = inputs.ContainsKey(VisualCondition);
         var hasOffset = inputs.ContainsKey(ConditionOffset);
-        if (hasVisual != hasOffset)
-            throw ModelErrors.Signature(file, $"adaptor contract v1 needs both '{VisualCondition}' and '{ConditionOffset}'; the graph has only '{(hasVisual ? VisualCondition : ConditionOffset)}'");
-        if (hasVisual)
+        var prefixed = Enumerable.Range(0, layers).Where(i => PrefixKinds.Any(k => inputs.ContainsKey(PrefixName(i, k)))).ToList();
+        if (hasVisual && prefixed.Count > 0)
+            throw ModelErrors.Signature(file, $"it has both '{VisualCondition}' (adaptor contract v1) and '{PrefixName(prefixed[0], "query")}' (contract v2); a decoder has one or the other");
+        if (prefixed.Count > 0)
         {
-            var visual = check.Input(VisualCondition, TensorElementType.Float, 3);
+            if (!hasOffset)
+                throw ModelErrors.Signature(file, $"adaptor contract v2 needs '{ConditionOffset}' beside the '{PrefixName(prefixed[0], "query")}' inputs");
             check.Input(ConditionOffset, TensorElementType.Int64, 1);
-            conditionFrames = visual[1] > 0 ? visual[1] : AdaptorContract.ConditionFrames;
-            conditionDims = visual[2];
-            if (conditionDims <= 0)
-                throw ModelErrors.Signature(file, $"input '{VisualCondition}' must declare its condition width D (dim 2), got [{string.Join(", ", visual)}]");
+            foreach (var i in prefixed)
+            {
+                foreach (var kind in PrefixKinds)
+                {
+                    var dims = check.Input(PrefixName(i, kind), TensorElementType.Float, 4);
+                    if (dims[1] != heads || dims[3] != headSize)
+                        throw ModelErrors.Signature(file, $"input '{PrefixName(i, kind)}' is [{string.Join(", ", dims)}]; expected [2B, {heads}, rows, {headSize}] ({heads} heads of {headSize}, as the KV cache)");
+                    var rows = dims[2] > 0 ? dims[2] : AdaptorContract.ConditionFrames;
+                    if (conditionFrames != 0 && rows != conditionFrames)
+                        throw ModelErrors.Signature(file, $"input '{PrefixName(i, kind)}' has {rows} condition rows; '{PrefixName(prefixed[0], "query")}' has {conditionFrames}");
+                    conditionFrames = rows;
+                }
+            }
+            if (conditionFrames < 2)
+                throw ModelErrors.Signature(file, $"the prefixes have {conditionFrames} condition rows; at least 2 (frames and the pad row)");
+            version = 2;
         }
-        return new DecoderSignature(layers, heads, headSize, vocabulary, conditionFrames, conditionDims);
+        else
+        {
+            if (hasVisual != hasOffset)
+                throw ModelErrors.Signature(file, $"adaptor contract v1 needs both '{VisualCondition}' and '{ConditionOffset}'; the graph has only '{(hasVisual ? VisualCondition : ConditionOffset)}'");
+            if (hasVisual)
+            {
+                var visual = check.Input(VisualCondition, TensorElementType.Float, 3);
+                check.Input(ConditionOffset, TensorElementType.Int64, 1);
+                conditionFrames = visual[1] > 0 ? visual[1] : AdaptorContract.ConditionFrames;
+                conditionDims = visual[2];
+                if (conditionDims <= 0)
+                    throw ModelErrors.Signature(file, $"input '{VisualCondition}' must declare its condition width D (dim 2), got [{string.Join(", ", visual)}]");
+                version = 1;
+            }
+        }
+        return new DecoderSignature(layers, heads, headSize, vocabulary, conditionFrames, conditionDims, version, prefixed);
     }
 }

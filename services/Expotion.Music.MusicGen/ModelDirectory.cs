@@ -1,11 +1,16 @@
 namespace Expotion.Music.MusicGen;
 
-/// <summary>The files of a MusicGen export in the transformers.js layout, checked before anything is loaded.</summary>
-public sealed record ModelDirectory(string Path, string TextEncoder, string Decoder, string Codec, string Tokenizer)
+/// <summary>
+/// The files of a MusicGen export in the transformers.js layout, checked before anything is loaded.
+/// <see cref="ConditionEncoder"/> (adaptor contract v2) is optional here; the model requires it when its decoder takes
+/// prefixes.
+/// </summary>
+public sealed record ModelDirectory(string Path, string TextEncoder, string Decoder, string Codec, string Tokenizer, string? ConditionEncoder = null)
 {
     public const string TextEncoderFile = "text_encoder.onnx";
     public const string DecoderFile = "decoder_model_merged.onnx";
     public const string CodecFile = "encodec_decode.onnx";
+    public const string ConditionEncoderFile = "condition_encoder.onnx";
     public const string TokenizerJson = "tokenizer.json";
     public const string SentencePieceModel = "spiece.model";
 
@@ -21,13 +26,14 @@ public sealed record ModelDirectory(string Path, string TextEncoder, string Deco
             throw ModelErrors.NotConfigured();
         if (!Directory.Exists(path))
             throw new FileNotFoundException($"musicgen model: directory {path} does not exist ({MusicGenOptions.SectionName}:ModelDir)", path);
-        string Locate(string file) =>
+        string? Optional(string file) =>
             File.Exists(System.IO.Path.Combine(path, file)) ? System.IO.Path.Combine(path, file)
             : File.Exists(System.IO.Path.Combine(path, "onnx", file)) ? System.IO.Path.Combine(path, "onnx", file)
-            : throw ModelErrors.MissingFile(path, file);
+            : null;
+        string Locate(string file) => Optional(file) ?? throw ModelErrors.MissingFile(path, file);
         var tokenizer = File.Exists(System.IO.Path.Combine(path, SentencePieceModel)) ? System.IO.Path.Combine(path, SentencePieceModel)
             : File.Exists(System.IO.Path.Combine(path, TokenizerJson)) ? System.IO.Path.Combine(path, TokenizerJson)
             : throw ModelErrors.MissingFile(path, $"{TokenizerJson} (or {SentencePieceModel})");
-        return new ModelDirectory(path, Locate(TextEncoderFile), Locate(DecoderFile), Locate(CodecFile), tokenizer);
+        return new ModelDirectory(path, Locate(TextEncoderFile), Locate(DecoderFile), Locate(CodecFile), tokenizer, Optional(ConditionEncoderFile));
     }
 }

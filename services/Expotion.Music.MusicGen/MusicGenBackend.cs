@@ -50,6 +50,10 @@ public sealed class MusicGenBackend : IMusicBackend, IDisposable
             throw new InvalidInputException("sample_rate", $"{settings.SampleRate} Hz; musicgen produces {MusicGenModel.SampleRate} Hz (EnCodec 32 kHz)");
 
         var model = LoadModel();
+        var signature = model.Signature;
+        if (signature.HasAdaptor && settings.Layout.Dims != signature.ConditionDims)
+            throw new InvalidInputException("config.schema.dims",
+                $"{settings.Layout.Dims} values per condition frame (schema '{settings.Layout.SchemaId}'); musicgen model: {model.ConditionFile}: input '{DecoderSignature.VisualCondition}' is [2B, {signature.ConditionFrames}, {signature.ConditionDims}]: the schema must have D = {signature.ConditionDims}");
         var text = TextConditioning.Encode(model, settings.Prompt, cancellationToken);
         using var decoder = new MusicGenDecoder(model, text, settings.MusicGen, settings.Seed, _options);
         var streamer = new AudioStreamer(new CodecDecoder(model), _options);
@@ -99,7 +103,7 @@ public sealed class MusicGenBackend : IMusicBackend, IDisposable
         var model = MusicGenModel.Load(_options);
         var s = model.Signature;
         MusicGenLog.ModelLoaded(_logger, model.Files.Path, s.Layers, s.Heads, s.HeadSize, model.TextDims,
-            s.HasAdaptor ? $"v{AdaptorContract.Version} ({s.ConditionFrames}×{s.ConditionDims})" : "none",
+            s.HasAdaptor ? $"v{s.AdaptorVersion} ({s.ConditionFrames}×{s.ConditionDims})" : "none",
             model.Provider.Name, model.Provider.Reason);
         return model;
     }

@@ -5,7 +5,8 @@ namespace Expotion.Music.MusicGen;
 /// <summary>
 /// MusicGen's token loop for one stream: the delay pattern over the four codebooks, classifier-free guidance between
 /// the text half and the null-text half, sampling with a seeded <see cref="TokenSampler"/>, the KV cache (or a full
-/// rerun of the window per step when it is off), the adaptor conditions when the graph has them, and a sliding window:
+/// rerun of the window per step when it is off), the adaptor conditions when the graph has them (v1: the window's rows
+/// every step; v2: the condition encoder's prefixes, recomputed only when the rows change), and a sliding window:
 /// once a window holds <see cref="MusicGenOptions.WindowFrames"/> finished frames, its last
 /// <c>WindowFrames − ExtendStrideFrames</c> frames become the prompt of the next window. Frames are handed out as soon
 /// as their last codebook is sampled, in order, each once.
@@ -16,6 +17,7 @@ public sealed class MusicGenDecoder : IDisposable
     private readonly MusicGenOptions _options;
     private readonly MusicGenSampling _sampling;
     private readonly DecoderRunner _runner;
+    private readonly PrefixEncoder? _prefixes;
     private readonly TokenSampler _sampler;
     private readonly List<int[]> _columns = [];
     private readonly List<int[]> _codes = [];
@@ -33,6 +35,7 @@ public sealed class MusicGenDecoder : IDisposable
         _options = options;
         _sampling = sampling;
         _runner = new DecoderRunner(model, text);
+        _prefixes = model.Signature.AdaptorVersion == 2 ? new PrefixEncoder(model) : null;
         _sampler = new TokenSampler(sampling, seed);
         _guided = new float[model.Signature.Vocabulary];
         StartWindow(0, []);
@@ -43,6 +46,9 @@ public sealed class MusicGenDecoder : IDisposable
 
     /// <summary>Decoder runs so far.</summary>
     public int Steps { get; private set; }
+
+    /// <summary>Condition encoder runs so far (adaptor contract v2: once per change of the window's rows).</summary>
+    public int PrefixRuns => _prefixes?.Runs ?? 0;
 
     /// <summary>Windows started after the first (slides).</summary>
     public int Slides { get; private set; }
@@ -72,13 +78,16 @@ public sealed class MusicGenDecoder : IDisposable
             for (var k = 0; k < DelayPattern.Codebooks; k++)
                 for (var s = 0; s < sequence; s++)
                     ids[((b * DelayPattern.Codebooks) + k) * sequence + s] = _columns[from + s][k];
-        var visual = _model.Signature.HasAdaptor
+        var visual = _model.Signature.AdaptorVersion == 1
             ? conditions.Window(_windowStart, _model.Signature.ConditionFrames, _model.Signature.ConditionDims)
             : null;
-        var logits = _runner.Run(ids, sequence, visual, cancellationToken);
+        _prefixes?.Update(conditions, _windowStart, cancellationToken);
+        var logits = _runner.Run(ids, sequence, visual, _prefixes, cancellationToken);
         Steps++;
 
-        var limit = total == int.MaxValue ? int.MaxValue : total - _windowStart;
+        // Frames past the window's end (or the stream's) are the pad token, as in audiocraft's generate: the last
+        // frames of a window never see sampled codes of frames the next window regenerates.
+        var limit = Math.Min(_options.WindowFrames, total == int.MaxValue ? int.MaxValue : total - _windowStart);
         var vocabulary = _model.Signature.Vocabulary;
         var column = new int[DelayPattern.Codebooks];
         for (var k = 0; k < DelayPattern.Codebooks; k++)
@@ -134,5 +143,9 @@ public sealed class MusicGenDecoder : IDisposable
         _runner.Reset();
     }
 
-    public void Dispose() => _runner.Dispose();
+    public void Dispose()
+    {
+        _runner.Dispose();
+        _prefixes?.Dispose();
+    }
 }

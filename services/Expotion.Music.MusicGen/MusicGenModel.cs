@@ -5,9 +5,10 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Expotion.Music.MusicGen;
 
 /// <summary>
-/// A loaded MusicGen export: the three ONNX Runtime sessions (text encoder, merged decoder, EnCodec decoder) with
-/// their signatures checked, and the prompt tokenizer. Shared by every stream of the process (session runs are
-/// thread-safe); each stream keeps its own state in a <see cref="MusicGenDecoder"/>.
+/// A loaded MusicGen export: the ONNX Runtime sessions (text encoder, merged decoder, EnCodec decoder, and the
+/// condition encoder of adaptor contract v2) with their signatures checked, and the prompt tokenizer. Shared by every
+/// stream of the process (session runs are thread-safe); each stream keeps its own state in a
+/// <see cref="MusicGenDecoder"/>.
 /// </summary>
 public sealed class MusicGenModel : IDisposable
 {
@@ -16,8 +17,9 @@ public sealed class MusicGenModel : IDisposable
     public const int SamplesPerFrame = SampleRate / TimeGrid.RateHz;
 
     private MusicGenModel(ModelDirectory files, InferenceSession textEncoder, InferenceSession decoder, InferenceSession codec,
-        DecoderSignature signature, int textDims, PromptTokenizer tokenizer, ExecutionProvider provider)
+        InferenceSession? conditionEncoder, DecoderSignature signature, int textDims, PromptTokenizer tokenizer, ExecutionProvider provider)
     {
+        ConditionEncoder = conditionEncoder;
         Files = files;
         TextEncoder = textEncoder;
         Decoder = decoder;
@@ -40,6 +42,12 @@ public sealed class MusicGenModel : IDisposable
     internal InferenceSession Decoder { get; }
     internal InferenceSession Codec { get; }
 
+    /// <summary>condition_encoder.onnx when the decoder takes prefixes (adaptor contract v2), else null.</summary>
+    internal InferenceSession? ConditionEncoder { get; }
+
+    /// <summary>The file whose graph declares the condition width D: the condition encoder (v2) or the decoder (v1).</summary>
+    public string ConditionFile => Signature.AdaptorVersion == 2 ? ModelDirectory.ConditionEncoderFile : ModelDirectory.DecoderFile;
+
     /// <summary>Finds, loads and checks the model in <paramref name="options"/>' directory.</summary>
     public static MusicGenModel Load(MusicGenOptions options)
     {
@@ -61,6 +69,10 @@ public sealed class MusicGenModel : IDisposable
                 }
                 catch (OnnxRuntimeException ex)
                 {
+                    // A graph with its weights outside (ONNX external data, needed over 2 GB) whose data file is absent
+                    // is a missing file, not a bad graph.
+                    if (OnnxExternalData.MissingFiles(path) is [var missing, ..])
+                        throw ModelErrors.MissingFile(Path.GetDirectoryName(path) ?? files.Path, $"{missing} (external data of {Path.GetFileName(path)})");
                     throw ModelErrors.Signature(Path.GetFileName(path), $"ONNX Runtime cannot load it: {ex.Message}");
                 }
             }
@@ -77,6 +89,16 @@ public sealed class MusicGenModel : IDisposable
             if (textDims > 0 && encoderDims > 0 && textDims != encoderDims)
                 throw ModelErrors.Signature(ModelDirectory.DecoderFile, $"input '{DecoderSignature.EncoderHiddenStates}' is {encoderDims} wide but the text encoder gives {textDims}");
 
+            InferenceSession? conditionEncoder = null;
+            if (signature.AdaptorVersion == 2)
+            {
+                if (files.ConditionEncoder is null)
+                    throw ModelErrors.MissingFile(files.Path, $"{ModelDirectory.ConditionEncoderFile} ({ModelDirectory.DecoderFile} takes the prefixes of adaptor contract v2)");
+                conditionEncoder = Open(files.ConditionEncoder);
+                var dims = ConditionEncoderSignature.Read(conditionEncoder.InputMetadata, conditionEncoder.OutputMetadata, signature, ModelDirectory.ConditionEncoderFile);
+                signature = signature with { ConditionDims = dims };
+            }
+
             var codec = Open(files.Codec);
             var codecCheck = new SignatureCheck(ModelDirectory.CodecFile, codec.InputMetadata, codec.OutputMetadata);
             var codes = codecCheck.Input("audio_codes", TensorElementType.Int64, 4);
@@ -84,7 +106,7 @@ public sealed class MusicGenModel : IDisposable
                 throw ModelErrors.Signature(ModelDirectory.CodecFile, $"input 'audio_codes' has {codes[2]} codebooks; expected {DelayPattern.Codebooks}");
             codecCheck.Output("audio_values", TensorElementType.Float, 3);
 
-            return new MusicGenModel(files, text, decoder, codec, signature, textDims > 0 ? textDims : encoderDims, tokenizer, provider);
+            return new MusicGenModel(files, text, decoder, codec, conditionEncoder, signature, textDims > 0 ? textDims : encoderDims, tokenizer, provider);
         }
         catch
         {
@@ -102,5 +124,6 @@ public sealed class MusicGenModel : IDisposable
         TextEncoder.Dispose();
         Decoder.Dispose();
         Codec.Dispose();
+        ConditionEncoder?.Dispose();
     }
 }

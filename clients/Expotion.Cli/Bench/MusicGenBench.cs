@@ -32,17 +32,36 @@ internal sealed class MusicGenBench(TextWriter output)
         }
     }
 
+    /// <summary>
+    /// Real exports (every folder under <paramref name="root"/> with a decoder graph), offline view (look-ahead of a
+    /// window, so the v2 condition encoder runs once per window): steps/s and how often the condition encoder ran.
+    /// </summary>
+    public void RunExports(string root, int frames, CancellationToken ct)
+    {
+        output.WriteLine($"musicgen backend on the exports under {root} ({Environment.ProcessorCount} cores; CPU provider), {frames} frames, window 500 / stride 250, look-ahead 500");
+        output.WriteLine($"{"export",-44} {"load s",7} {"frames",7} {"steps",6} {"steps/s",8} {"ms/step",8} {"codec ms/s",10} {"RTF",7} {"encoder runs",12}");
+        foreach (var dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        {
+            if (!File.Exists(Path.Combine(dir, ModelDirectory.DecoderFile))) continue;
+            Measure(dir, Path.GetFileName(dir), frames, new MusicGenOptions { ModelDir = dir, TryCuda = false, ConditionLookaheadFrames = 500 }, withRuns: true, ct);
+        }
+    }
+
     private void Measure(string root, string label, SyntheticModelSpec spec, int frames, bool cache, CancellationToken ct)
     {
         var dir = Path.Combine(root, Guid.NewGuid().ToString("N"));
         SyntheticModel.Write(dir, spec);
-        var options = new MusicGenOptions { ModelDir = dir, UseKvCache = cache, TryCuda = false };
+        Measure(dir, label, frames, new MusicGenOptions { ModelDir = dir, UseKvCache = cache, TryCuda = false }, withRuns: false, ct);
+    }
+
+    private void Measure(string dir, string label, int frames, MusicGenOptions options, bool withRuns, CancellationToken ct)
+    {
         var load = Stopwatch.StartNew();
         using var model = MusicGenModel.Load(options);
         load.Stop();
 
         var store = new ConditionStore();
-        var dims = Math.Max(1, spec.ConditionDims);
+        var dims = Math.Max(1, model.Signature.ConditionDims);
         for (var i = 0; i < frames; i++)
             store.Add(new Condition(i, i * TimeGrid.PeriodUs, Enumerable.Range(0, dims).Select(d => MathF.Sin(i * 0.1f + d)).ToArray()));
 
@@ -59,6 +78,7 @@ internal sealed class MusicGenBench(TextWriter output)
         var audioSeconds = (double)frames / TimeGrid.RateHz;
         var total = decode.Elapsed + codec.Elapsed;
         output.WriteLine($"{label,-44} {load.Elapsed.TotalSeconds,7:F2} {frames,7} {decoder.Steps,6} {decoder.Steps / decode.Elapsed.TotalSeconds,8:F1} " +
-            $"{decode.Elapsed.TotalMilliseconds / decoder.Steps,8:F2} {codec.Elapsed.TotalMilliseconds / audioSeconds,10:F1} {total.TotalSeconds / audioSeconds,7:F3}");
+            $"{decode.Elapsed.TotalMilliseconds / decoder.Steps,8:F2} {codec.Elapsed.TotalMilliseconds / audioSeconds,10:F1} {total.TotalSeconds / audioSeconds,7:F3}" +
+            (withRuns ? $" {decoder.PrefixRuns,12}" : ""));
     }
 }

@@ -16,13 +16,19 @@ internal static class BenchCommand
         var strokeOnly = new Option<bool>("--stroke") { Description = "Only stroke -> first new onset heard and stop -> music quieter, at live pace with 20 ms chunks (issue 14's 80 ms target)." };
         var strokeTakes = new Option<int>("--stroke-takes") { Description = "Takes (12 s streams) of the stroke measurement.", DefaultValueFactory = _ => 3 };
         var switchOnly = new Option<bool>("--switch") { Description = "Only prompt switches at the gateway while performing (serve all in this process, 20 ms chunks, live pace): how late the chunks around a switch come against the steady ones." };
+        var musicgenExport = new Option<string?>("--musicgen-export") { Description = "Only the musicgen backend on real exports: every folder under this one with a decoder_model_merged.onnx (e.g. tools/musicgen-export/musicgen_tiny.py --bench's plain, v1 and v2), steps/s and condition encoder runs." };
         var musicgenFrames = new Option<int>("--musicgen-frames") { Description = "Frames (20 ms each) to generate on the musicgen-small-sized graph.", DefaultValueFactory = _ => 12 };
         var command = new Command("bench", "Measure frames per second through vision, smoothing, music and the whole pipeline on loopback gRPC, per-frame latency at 30 fps live pace, and the kernels' CPU reference against naive loops.")
         {
-            seconds, kernelsOnly, musicgen, musicgenFrames, strokeOnly, strokeTakes, switchOnly, BenchLoadCommand.Create(),
+            seconds, kernelsOnly, musicgen, musicgenExport, musicgenFrames, strokeOnly, strokeTakes, switchOnly, BenchLoadCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(musicgenExport) is { Length: > 0 } exports)
+            {
+                new MusicGenBench(Console.Out).RunExports(exports, Math.Max(1, parse.GetValue(musicgenFrames)), ct);
+                return 0;
+            }
             if (parse.GetValue(musicgen))
             {
                 new MusicGenBench(Console.Out).Run(Math.Max(1, parse.GetValue(musicgenFrames)), ct);
