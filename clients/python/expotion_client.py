@@ -7,7 +7,7 @@ grpc_python_plugin; runtime: Debian's python3-grpcio and python3-protobuf).
     python3 clients/python/expotion_client.py --gateway 127.0.0.1:5100 --video in.mp4 --out out.wav
 
 With --session NAME (and optionally --role, --member) it joins an ensemble: several performers, one piece.
-The session's events (joined, left) go to stderr; the summary on stdout then also names the session, the
+The session's events (joined, left, role changes) go to stderr; the summary on stdout then also names the session, the
 member, the roles and the members last seen.
 """
 import argparse
@@ -145,9 +145,10 @@ def main(argv=None):
                         note = response.session
                         if note.kind == pipeline_pb2.SessionEvent.KIND_JOINED and "member" not in session:
                             session["member"] = note.member  # the first event a member gets is their own join
-                        if note.kind in (pipeline_pb2.SessionEvent.KIND_JOINED, pipeline_pb2.SessionEvent.KIND_LEFT):
-                            verb = "joined" if note.kind == pipeline_pb2.SessionEvent.KIND_JOINED else "left"
-                            print(f"{verb} {note.session}: {note.member}; {note.roles}", file=sys.stderr)
+                        verbs = {pipeline_pb2.SessionEvent.KIND_JOINED: "joined", pipeline_pb2.SessionEvent.KIND_LEFT: "left",
+                                 pipeline_pb2.SessionEvent.KIND_ROLE: "role"}
+                        if note.kind in verbs:  # who joined, left or changed role, and the cast now
+                            print(f"{verbs[note.kind]} {note.session}: {note.member}; {note.roles}", file=sys.stderr)
                         session["roles"] = note.roles
                         session["members"] = [{"name": m.name, "role": m.role} for m in note.members]
             except grpc.RpcError as e:

@@ -4,7 +4,7 @@ using Expotion.V1;
 namespace Expotion.Cli.Commands;
 
 /// <summary>
-/// Prints an ensemble's session events as lines a performer reads: who joined or left and who drives what now, and
+/// Prints an ensemble's session events as lines a performer reads: who joined, left or changed role and who drives what now, and
 /// every <see cref="MetersEvery"/> of the piece the members with their motion meters.
 /// </summary>
 internal sealed class SessionPrinter(TextWriter writer)
@@ -26,6 +26,8 @@ internal sealed class SessionPrinter(TextWriter writer)
                 return $"joined {e.Session}: {e.Member} ({RoleOf(e, e.Member)}); {e.Roles}";
             case SessionEvent.Types.Kind.Left:
                 return $"left {e.Session}: {e.Member}; {e.Roles}";
+            case SessionEvent.Types.Kind.Role:
+                return $"role {e.Session}: {e.Member} ({RoleOf(e, e.Member)}); {e.Roles}";
             case SessionEvent.Types.Kind.Meters when e.PtsUs >= _nextMetersUs:
                 _nextMetersUs = e.PtsUs + (long)MetersEvery.TotalMicroseconds;
                 return "members: " + string.Join(", ", e.Members.Select(m =>

@@ -4,15 +4,17 @@ namespace Expotion.Client.Media;
 /// Draws the sample performer: a textured upper body in front of a textured wall, striking down with
 /// both arms on every beat (a fast fall, a slow lift) and bobbing with the strike. The script:
 /// 0–6 s at <see cref="Bpm"/>, 6–8 s still, 8 s to the end at the same tempo again (phase restarts at 8 s).
-/// Ground truth for tests: the motion's beats are <see cref="BeatTimes"/>.
+/// Ground truth for tests: the motion's beats are <see cref="BeatTimes"/>. <see cref="Reach"/> scales the gesture (the arms'
+/// swing and the bob; 1 = the full strike), so performers of one tempo can move with different energy.
 /// </summary>
-public sealed class SamplePerformer(int width = 320, int height = 240, double fps = 25, double seconds = 12, double bpm = 120)
+public sealed class SamplePerformer(int width = 320, int height = 240, double fps = 25, double seconds = 12, double bpm = 120, double reach = 1)
 {
     public int Width { get; } = width;
     public int Height { get; } = height;
     public double Fps { get; } = fps;
     public double Seconds { get; } = seconds;
     public double Bpm { get; } = bpm;
+    public double Reach { get; } = reach > 0 && reach <= 1 ? reach : throw new ArgumentOutOfRangeException(nameof(reach), reach, "in (0, 1]");
     public int FrameCount => (int)Math.Round(Seconds * Fps);
 
     private const double StillFrom = 6, StillTo = 8;
@@ -43,7 +45,7 @@ public sealed class SamplePerformer(int width = 320, int height = 240, double fp
         var t = index / Fps;
         var lift = Lift(t);
         var s = Height / 240.0;
-        var bob = (1 - lift) * 6 * s;                                   // the body dips with the strike
+        var bob = (1 - lift) * Reach * 6 * s;                           // the body dips with the strike
         var cx = Width / 2.0;
         var shoulderY = Height * 0.45 + bob;
         var pixels = new byte[Width * Height * 3];
@@ -59,7 +61,7 @@ public sealed class SamplePerformer(int width = 320, int height = 240, double fp
         FillDisc(pixels, cx, shoulderY - 34 * s, 24 * s, bob, Skin);
         foreach (var side in new[] { -1, 1 })
         {
-            var angle = 0.2 + 2.4 * lift;                               // from straight down (0) to raised (2.6 rad)
+            var angle = 0.2 + 2.4 * (lift * Reach);                     // from straight down (0) to raised (2.6 rad at full reach)
             var (sx, sy) = (cx + side * 36 * s, shoulderY + 6 * s);
             var len = 78 * s;
             var (hx, hy) = (sx + side * Math.Sin(angle) * len, sy + Math.Cos(angle) * len);

@@ -15,7 +15,11 @@ public sealed class EnsembleMember<TOutput> : IDisposable
 
     public string Session => _session.Name;
     public string Name => _member.Name;
-    public EnsembleRole Role => _member.Role;
+    /// <summary>The role they hold now (<see cref="ChangeRole"/>).</summary>
+    public EnsembleRole Role => _session.RoleOf(_member.Id) ?? _member.Role;
+
+    /// <summary>The member's own time now on the session's clock (µs; negative before their time 0).</summary>
+    public long NowUs => _session.ClockUs - StartUs;
 
     /// <summary>The session time of this member's time 0 (µs).</summary>
     public long StartUs { get; }
@@ -25,6 +29,10 @@ public sealed class EnsembleMember<TOutput> : IDisposable
 
     /// <summary>A condition row at the member's own grid point <paramref name="index"/>.</summary>
     public ValueTask PushAsync(long index, float[] values, CancellationToken cancellationToken) => _session.PushAsync(_member.Id, index, values, cancellationToken);
+
+    /// <summary>Takes another role from the next grid point merged (every member is told); false when it is the one they hold.</summary>
+    /// <exception cref="InvalidInputException">An exclusive role another member holds ("update.role").</exception>
+    public bool ChangeRole(EnsembleRole role) => _session.ChangeRole(_member.Id, role);
 
     /// <summary>The member sends no more rows: <see cref="Outputs"/> completes once they have heard the piece up to their last row.</summary>
     public void End() => _session.End(_member.Id);

@@ -30,12 +30,13 @@ public static class EnsembleRoles
     public static string Name(this EnsembleRole role) => role.ToString().ToLowerInvariant();
 
     /// <summary>Reads a role as clients write it; empty = none asked for (null).</summary>
-    public static EnsembleRole? Parse(string? text)
+    /// <param name="field">The field named when the text is not a role.</param>
+    public static EnsembleRole? Parse(string? text, string field = "ensemble.role")
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         foreach (var role in Enum.GetValues<EnsembleRole>())
             if (string.Equals(role.Name(), text.Trim(), StringComparison.OrdinalIgnoreCase)) return role;
-        throw new InvalidInputException("ensemble.role",
+        throw new InvalidInputException(field,
             $"'{text}' is not a role; one of {string.Join(", ", Enum.GetValues<EnsembleRole>().Select(r => r.Name()))} (or empty for the default)");
     }
 }

@@ -32,6 +32,19 @@ public sealed class EnsembleRoster(int maxMembers)
 
     public bool Remove(int id) => _members.RemoveAll(m => m.Id == id) > 0;
 
+    /// <summary>Member <paramref name="id"/> takes <paramref name="role"/> (the one they gave up falls back, as when a member
+    /// leaves); they keep their place in the join order. Asking for the role they hold changes nothing.</summary>
+    /// <exception cref="InvalidInputException">An exclusive role someone else holds ("update.role").</exception>
+    public RosterMember ChangeRole(int id, EnsembleRole role)
+    {
+        var at = _members.FindIndex(m => m.Id == id);
+        if (at < 0) throw new InvalidOperationException($"member {id} is not in this session");
+        if (role.IsExclusive() && _members.FirstOrDefault(m => m.Role == role && m.Id != id) is { } holder)
+            throw new InvalidInputException("update.role",
+                $"{role.Name()} is held by '{holder.Name}'; it is exclusive (they change first, or choose energy, all, or a free role)");
+        return _members[at] = _members[at] with { Role = role };
+    }
+
     /// <summary>The members that drive <paramref name="role"/>, best first: its holders, else the "all" members, else everyone
     /// in join order (energy: the rhythm candidates). Empty only when the session is empty.</summary>
     public IReadOnlyList<RosterMember> Candidates(EnsembleRole role)

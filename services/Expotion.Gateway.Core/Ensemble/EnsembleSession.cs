@@ -114,6 +114,30 @@ public sealed class EnsembleSession<TOutput>
         }
     }
 
+    /// <summary>Member <paramref name="member"/> takes <paramref name="role"/>: the grid points merged from now on follow the new
+    /// cast, and every member is told (a <see cref="SessionNoticeKind.Role"/> notice). False when nothing changed (the role
+    /// they hold, or they have left).</summary>
+    /// <exception cref="InvalidInputException">An exclusive role another member holds ("update.role"); nothing changes.</exception>
+    internal bool ChangeRole(int member, EnsembleRole role)
+    {
+        lock (_lock)
+        {
+            if (!_members.TryGetValue(member, out var m) || m.Roster.Role == role) return false;
+            m.Roster = _roster.ChangeRole(member, role);
+            Announce(SessionNoticeKind.Role, m.Roster.Name);
+            return true;
+        }
+    }
+
+    /// <summary>The role member <paramref name="member"/> holds now (null once they have left).</summary>
+    internal EnsembleRole? RoleOf(int member)
+    {
+        lock (_lock) return _members.TryGetValue(member, out var m) ? m.Roster.Role : null;
+    }
+
+    /// <summary>The session's clock (µs since it opened): grid point n is due at n × 20 ms.</summary>
+    internal long ClockUs => NowUs();
+
     /// <summary>Rows a member may be ahead of the session (5 s).</summary>
     private const int MaxPending = 5 * TimeGrid.RateHz;
 
@@ -260,7 +284,7 @@ public sealed class EnsembleSession<TOutput>
 
     private sealed class Member(RosterMember roster, long startUs, Channel<TOutput> outputs)
     {
-        public RosterMember Roster { get; } = roster;
+        public RosterMember Roster { get; set; } = roster;
         public long StartUs { get; } = startUs;
         public Channel<TOutput> Outputs { get; } = outputs;
         /// <summary>Rows not yet merged, by session grid point.</summary>

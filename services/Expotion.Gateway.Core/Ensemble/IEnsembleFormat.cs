@@ -13,16 +13,16 @@ public interface IEnsembleFormat<TOutput>
     /// kind of state, so that a late member can be told the latest of each when they join; null for anything else.</summary>
     string? StateKey(TOutput output);
 
-    /// <summary>A session notice (a member joined or left, the roles, the members' motion meters) as an output at <paramref name="ptsUs"/>.</summary>
+    /// <summary>A session notice (a member joined, left or changed role, the roles, the members' motion meters) as an output at <paramref name="ptsUs"/>.</summary>
     TOutput Notice(SessionNotice notice, long ptsUs);
 }
 
-public enum SessionNoticeKind { Joined, Left, Meters }
+public enum SessionNoticeKind { Joined, Left, Meters, Role }
 
 /// <summary>A member as the others see them: name, role, and their motion level (image widths per second, 2 s mean).</summary>
 public sealed record MemberMeter(string Name, EnsembleRole Role, float Motion);
 
-/// <param name="Member">Who joined or left (empty for meters).</param>
+/// <param name="Member">Who joined, left or changed role (empty for meters).</param>
 /// <param name="Roles">Who drives each role now (<see cref="EnsembleRoster.Describe"/>).</param>
 public sealed record SessionNotice(SessionNoticeKind Kind, string Session, string Member, IReadOnlyList<MemberMeter> Members, string Roles);
 

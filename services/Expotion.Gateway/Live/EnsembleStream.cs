@@ -38,20 +38,22 @@ public sealed class EnsembleStream(IEnsembleStages stages, EnsembleRegistry<Perf
             stats.FrameDropped();
             metrics?.FramesDropped.Add(1);
         });
-        var reader = Task.Run(() => ReadAsync(requests, frames.Writer, stats, ct), CancellationToken.None);
+        var output = Channel.CreateBounded<PerformResponse>(new BoundedChannelOptions(256) { SingleReader = true });
+        var joining = new TaskCompletionSource<EnsembleMember<PerformResponse>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A bad request ends the stream with its own status, ahead of whatever its end does to the stage streams.
+        var reader = Task.Run(() => ReadAsync(requests, frames.Writer, joining.Task, session, stats, ex => output.Writer.TryComplete(ex), ct), CancellationToken.None);
         var conditions = stages.ConditionsAsync(config, frames.Reader.ReadAllAsync(ct), deadline, ct).GetAsyncEnumerator(ct);
         EnsembleMember<PerformResponse>? member = null;
-        var output = Channel.CreateBounded<PerformResponse>(new BoundedChannelOptions(256) { SingleReader = true });
         Task[] pumps = [];
         try
         {
-            if (!await conditions.MoveNextAsync() || conditions.Current.KindCase != PerformResponse.KindOneofCase.Schema)
-                throw new RpcException(new Status(StatusCode.Internal, "the pipeline did not answer with the feature schema"));
-            var schema = conditions.Current.Schema;
+            var first = await SchemaAsync(conditions, output.Reader.Completion);
+            var schema = first.Schema;
             generate.Schema = schema;
             member = registry.Join(session, name, role, new SessionLayout(schema.Id, schema.Dims, schema.Names, schema.MotionEnergyIndex, chunkUs),
                 (rows, musicCt) => stages.GenerateAsync(generate, rows.Select(ToCondition), null, musicCt));
-            yield return conditions.Current;
+            joining.TrySetResult(member);
+            yield return first;
 
             var joined = member;
             pumps =
@@ -61,8 +63,9 @@ public sealed class EnsembleStream(IEnsembleStages stages, EnsembleRegistry<Perf
                     while (await conditions.MoveNextAsync())
                     {
                         var r = conditions.Current;
-                        if (r.KindCase == PerformResponse.KindOneofCase.Condition) await joined.PushAsync(r.Condition.Index, [.. r.Condition.Values], ct);
+                        // Echoed before it goes into the session, so that the member sees their own row before the audio made from it.
                         if (config.IncludeFeatures) await output.Writer.WriteAsync(r, ct);
+                        if (r.KindCase == PerformResponse.KindOneofCase.Condition) await joined.PushAsync(r.Condition.Index, [.. r.Condition.Values], ct);
                     }
                     joined.End();   // the member's frames ended: they hear the piece up to their last row, then leave
                 }, CancellationToken.None),
@@ -95,9 +98,25 @@ public sealed class EnsembleStream(IEnsembleStages stages, EnsembleRegistry<Perf
         {
             member?.Dispose();
             await cts.CancelAsync();
+            joining.TrySetCanceled(CancellationToken.None);   // a role change still waiting for the join
             await Task.WhenAll(pumps.Append(reader).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
             await conditions.DisposeAsync();
         }
+    }
+
+    /// <summary>The pipeline's first answer, the feature schema. A bad request that ended the stream meanwhile (the output
+    /// completed with its failure, ahead of the stage streams) is the outcome, not what its end did to the stage streams.</summary>
+    private static async Task<PerformResponse> SchemaAsync(IAsyncEnumerator<PerformResponse> conditions, Task failed)
+    {
+        try
+        {
+            if (await conditions.MoveNextAsync() && conditions.Current.KindCase == PerformResponse.KindOneofCase.Schema) return conditions.Current;
+        }
+        catch (Exception) when (failed.IsFaulted)
+        {
+        }
+        if (failed.IsFaulted) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
+        throw new RpcException(new Status(StatusCode.Internal, "the pipeline did not answer with the feature schema"));
     }
 
     private static ConditionFrame ToCondition(ConditionRow row) => new()
@@ -105,9 +124,11 @@ public sealed class EnsembleStream(IEnsembleStages stages, EnsembleRegistry<Perf
         Index = row.Index, PtsUs = Expotion.Core.TimeGrid.PtsOf(row.Index), Values = { row.Values },
     };
 
-    private async Task ReadAsync(IAsyncEnumerable<PerformRequest> requests, ChannelWriter<VideoFrame> frames, PerformStats stats, CancellationToken ct)
+    /// <summary>The member's requests: frames (their clock checked against the session's once they have joined), role changes, the end.</summary>
+    private static async Task ReadAsync(IAsyncEnumerable<PerformRequest> requests, ChannelWriter<VideoFrame> frames,
+        Task<EnsembleMember<PerformResponse>> joined, string session, PerformStats stats, Action<Exception> failed, CancellationToken ct)
     {
-        var lastPts = -1L;
+        var clock = new MemberClockWatch();
         try
         {
             await foreach (var request in requests.WithCancellation(ct))
@@ -116,31 +137,35 @@ public sealed class EnsembleStream(IEnsembleStages stages, EnsembleRegistry<Perf
                 {
                     case PerformRequest.KindOneofCase.Frame:
                         var frame = request.Frame;
-                        if (frame.PtsUs <= lastPts)
-                            throw new InvalidInputException("frame.pts_us", $"{frame.PtsUs} does not follow {lastPts}; timestamps must increase");
-                        lastPts = frame.PtsUs;
+                        clock.Frame(frame.PtsUs, HopLedger.NowUs(), joined.IsCompletedSuccessfully ? joined.Result.NowUs : null);
                         if (frame.Timing is { } times) times.GatewayInUs = HopLedger.NowUs();
                         stats.FrameIn();
                         await frames.WriteAsync(frame, ct);
                         break;
-                    case PerformRequest.KindOneofCase.Update:
+                    case PerformRequest.KindOneofCase.Update when request.Update.Prompt.Length > 0:
                         throw new RpcException(new Status(StatusCode.FailedPrecondition,
                             "update: an ensemble session's prompt is set by the member who opened it; prompt updates are not taken in a session"));
+                    case PerformRequest.KindOneofCase.Update:
+                        if (EnsembleRoles.Parse(request.Update.Role, "update.role") is { } role)
+                            (await joined.WaitAsync(ct)).ChangeRole(role);
+                        break;
                     case PerformRequest.KindOneofCase.Report:
                         break;
                     case PerformRequest.KindOneofCase.End:
                         frames.TryComplete();
                         return;
                     case PerformRequest.KindOneofCase.Config:
-                        throw new InvalidInputException("config", "a config may only be the first message");
+                        throw new InvalidInputException("config",
+                            $"a config may only be the first message: this stream belongs to session '{session}'; open a new stream to join another");
                     default:
-                        throw new InvalidInputException("kind", "a message with no kind set (expected frame, report or end)");
+                        throw new InvalidInputException("kind", "a message with no kind set (expected frame, update, report or end)");
                 }
             }
             frames.TryComplete();
         }
         catch (Exception ex)
         {
+            if (!ct.IsCancellationRequested) failed(ex);
             frames.TryComplete(ex);
             throw;
         }

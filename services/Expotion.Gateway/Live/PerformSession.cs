@@ -54,6 +54,9 @@ public sealed class PerformSession(IPerformer performer, GatewayMetrics? metrics
                 case PerformRequest.KindOneofCase.Frame:
                     if (request.Frame.Timing is { } times) times.GatewayInUs = HopLedger.NowUs();
                     return PerformInput<VideoFrame>.OfFrame(request.Frame);
+                case PerformRequest.KindOneofCase.Update when request.Update.Role.Length > 0:
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                        "update.role: only an ensemble member has a role; join a session (config.ensemble) to take one"));
                 case PerformRequest.KindOneofCase.Update:
                     return PerformInput<VideoFrame>.OfUpdate(request.Update.Prompt);
                 case PerformRequest.KindOneofCase.Report:

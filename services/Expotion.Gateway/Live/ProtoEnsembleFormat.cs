@@ -34,6 +34,7 @@ public sealed class ProtoEnsembleFormat : IEnsembleFormat<PerformResponse>
             {
                 SessionNoticeKind.Joined => SessionEvent.Types.Kind.Joined,
                 SessionNoticeKind.Left => SessionEvent.Types.Kind.Left,
+                SessionNoticeKind.Role => SessionEvent.Types.Kind.Role,
                 _ => SessionEvent.Types.Kind.Meters,
             },
             Member = notice.Member,

@@ -91,4 +91,32 @@ public sealed class EnsembleRosterTests
         Assert.Contains(reason, ex.Reason, StringComparison.Ordinal);
         Assert.Contains("at most 64", Assert.Throws<InvalidInputException>(() => SessionName.Validate(new string('a', 65), "x")).Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ChangeRole_HolderGivesUpRhythm_ItFallsBackUntilTheOtherTakesIt()
+    {
+        var roster = new EnsembleRoster(8);
+        var ana = roster.Add("ana", EnsembleRole.Rhythm);
+        var ben = roster.Add("ben", EnsembleRole.Energy);
+
+        Assert.Equal(EnsembleRole.Energy, roster.ChangeRole(ana.Id, EnsembleRole.Energy).Role);
+        Assert.StartsWith("rhythm: ana (fallback); energy: ana, ben", roster.Describe(), StringComparison.Ordinal);
+        Assert.Equal(EnsembleRole.Rhythm, roster.ChangeRole(ben.Id, EnsembleRole.Rhythm).Role);
+        Assert.StartsWith("rhythm: ben; energy: ana", roster.Describe(), StringComparison.Ordinal);
+        Assert.Equal(new[] { "ana", "ben" }, roster.Members.Select(m => m.Name));   // the join order stays
+    }
+
+    [Fact]
+    public void ChangeRole_ExclusiveRoleHeldByAnother_FailsNamingUpdateRoleAndChangesNothing()
+    {
+        var roster = new EnsembleRoster(8);
+        var ana = roster.Add("ana", EnsembleRole.Rhythm);
+        var ben = roster.Add("ben", EnsembleRole.Energy);
+
+        var ex = Assert.Throws<InvalidInputException>(() => roster.ChangeRole(ben.Id, EnsembleRole.Rhythm));
+        Assert.Equal("update.role", ex.Field);
+        Assert.Contains("rhythm is held by 'ana'", ex.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("rhythm: ana; energy: ben", roster.Describe(), StringComparison.Ordinal);
+        Assert.Equal(EnsembleRole.Rhythm, roster.ChangeRole(ana.Id, EnsembleRole.Rhythm).Role);   // one's own exclusive role is no conflict
+    }
 }

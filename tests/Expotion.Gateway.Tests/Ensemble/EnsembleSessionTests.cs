@@ -147,4 +147,62 @@ public sealed class EnsembleSessionTests
         var ex = Assert.Throws<InvalidInputException>(() => Registry().Join("s", "ana", null, Layout with { ChunkUs = 30_000 }, new Music().RunAsync));
         Assert.Equal("music.chunk_ms", ex.Field);
     }
+
+    // Two motion columns: a cell whose value marks whose shape it is (ana 1, ben 2), and the motion energy (ana 0.1, ben 0.4).
+    private static readonly SessionLayout Motion = new("test.v2", 2, ["cell0_0.mag", "motion_energy"], 1, ChunkUs: 20_000);
+
+    [Fact]
+    public async Task ChangeRole_RhythmAndEnergySwapMidPiece_TheMergedShapeAndLevelSwapWithThem()
+    {
+        var registry = Registry(graceMs: 2000);
+        using var ana = registry.Join("swap", "ana", EnsembleRole.Rhythm, Motion, new Music().RunAsync);
+        using var ben = registry.Join("swap", "ben", EnsembleRole.Energy, Motion, new Music().RunAsync);
+        async Task Rows(EnsembleMember<Out> m, float cell, float energy, int from, int count)
+        {
+            for (var i = from; i < from + count; i++) await m.PushAsync(i, [cell, energy], Ct);
+        }
+        await Task.WhenAll(Rows(ana, 1, 0.1f, 0, 20), Rows(ben, 2, 0.4f, 0, 20));
+        var before = await ReadAsync(ana, o => Audio(o).Count >= 15);
+
+        Assert.True(ana.ChangeRole(EnsembleRole.Energy));   // ana gives rhythm up first (it falls back to her, the first to join) ...
+        Assert.True(ben.ChangeRole(EnsembleRole.Rhythm));   // ... then ben takes it
+        Assert.False(ben.ChangeRole(EnsembleRole.Rhythm));  // the role he holds: nothing changes
+        Assert.Equal((EnsembleRole.Energy, EnsembleRole.Rhythm), (ana.Role, ben.Role));
+        // In batches as the piece plays, so that no member's rows are older than the session takes as live (1 s).
+        var heard = before;
+        for (var from = 20; from < 60; from += 20)
+        {
+            await Task.WhenAll(Rows(ana, 1, 0.1f, from, 20), Rows(ben, 2, 0.4f, from, 20));
+            var upTo = from + 15;
+            heard = [.. heard, .. await ReadAsync(ana, o => o.Any(x => x.Kind == "audio" && x.Index >= upTo))];
+        }
+
+        // Before: ana's shape (1) at ben's level (4x ana's); after: ben's shape (2) at ana's level (a quarter of ben's). In
+        // between (a point merged between the two changes) ana's shape at both energy members' mean level: 2.5. The first
+        // points may be merged before ben's first row is in (ana's alone: 1).
+        var audio = Audio(heard).Where(o => o.Index is >= 2 and < 55).ToList();
+        Assert.All(audio.Where(o => o.Index < 15), o => Assert.Equal(4f, o.Motion, 1e-4f));
+        Assert.All(audio.Where(o => o.Index >= 20), o => Assert.Equal(0.5f, o.Motion, 1e-4f));
+        Assert.All(audio, o => Assert.True(new[] { 4f, 2.5f, 0.5f }.Any(v => Math.Abs(o.Motion - v) < 1e-4f), $"{o.Index}: {o.Motion}"));
+        var roles = heard.Where(o => o.Kind == "notice.Role").Select(o => o.Text).ToList();
+        Assert.Equal(2, roles.Count);
+        Assert.StartsWith("ana|rhythm: ana (fallback); energy: ana, ben", roles[0], StringComparison.Ordinal);
+        Assert.StartsWith("ben|rhythm: ben; energy: ana", roles[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangeRole_ExclusiveRoleHeld_FailsAndTheSessionGoesOnUnchanged()
+    {
+        var registry = Registry();
+        using var ana = registry.Join("clash", "ana", EnsembleRole.Rhythm, Layout, new Music().RunAsync);
+        using var ben = registry.Join("clash", "ben", EnsembleRole.Energy, Layout, new Music().RunAsync);
+
+        var ex = Assert.Throws<InvalidInputException>(() => ben.ChangeRole(EnsembleRole.Rhythm));
+        Assert.Equal("update.role", ex.Field);
+        Assert.Equal((EnsembleRole.Rhythm, EnsembleRole.Energy), (ana.Role, ben.Role));
+        await Task.WhenAll(PushAsync(ana, 0, 20, 0.2f), PushAsync(ben, 0, 20, 0.2f));
+        var heard = await ReadAsync(ana, o => Audio(o).Count >= 15);
+        Assert.DoesNotContain(heard, o => o.Kind == "notice.Role");
+        Assert.Equal(Enumerable.Range(0, 15).Select(i => (long)i), Audio(heard).Take(15).Select(o => o.Index));
+    }
 }
