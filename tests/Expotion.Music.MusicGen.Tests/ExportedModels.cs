@@ -89,6 +89,10 @@ public sealed class ExportedModels : IDisposable
         }
     }
 
+    /// <summary>Runs one of the exporter's scripts (tools/musicgen-export/<paramref name="script"/>) with Debian's python3.</summary>
+    public static (int Code, string Out, string Err) RunScript(string script, params string[] args) =>
+        Run([Path.Combine(RepoRoot, "tools", "musicgen-export", script), .. args]);
+
     private static (int Code, string Out, string Err) Run(IEnumerable<string> args)
     {
         // Debian's interpreter, where apt puts python3-torch (another python3 may come first on PATH).

@@ -218,4 +218,29 @@ public sealed class ExporterTests(ExportedModels export) : IClassFixture<Exporte
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains(data, error.Status.Detail);
     }
+
+    [Fact]
+    public void Exporter_Cli_AudiocraftCheckpointAndAdaptor_WritesV2FilesTheBackendLoads()
+    {
+        export.Require();
+        var dir = Path.Combine(export.Root, $"cli-{Guid.NewGuid():N}");
+        var (code, stdout, stderr) = ExportedModels.RunScript("musicgen_export.py", "--lm", Path.Combine(export.Root, "checkpoints", "audiocraft"),
+            "--heads", "2", "--adaptor", Path.Combine(export.Root, "checkpoints", "diff_tiny.pth"), "--t5-encodec-from", export.Model("v2"), "--out", dir);
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        Assert.Contains("\"layout\": \"audiocraft\"", stdout);
+        using var model = MusicGenModel.Load(TinyModels.Options(dir));
+        Assert.Equal((2, export.Rows, export.Dims), (model.Signature.AdaptorVersion, model.Signature.ConditionFrames, model.Signature.ConditionDims));
+    }
+
+    [Fact]
+    public void Exporter_Cli_AdaptorForAnotherBaseModel_RefusedNamingFileTensorAndShapes()
+    {
+        export.Require();
+        var (code, _, stderr) = ExportedModels.RunScript("musicgen_export.py", "--lm", Path.Combine(export.Root, "checkpoints", "huggingface"),
+            "--adaptor", Path.Combine(export.Root, "checkpoints", "diff_wrong_width.pth"), "--out", Path.Combine(export.Root, $"refused-{Guid.NewGuid():N}"));
+        Assert.Equal(2, code);
+        Assert.Contains("diff_wrong_width.pth", stderr);
+        Assert.Contains($"pos_emb is [3, {export.Rows}, 12]", stderr);
+        Assert.Contains("16]", stderr);
+    }
 }

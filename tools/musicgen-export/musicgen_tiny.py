@@ -2,7 +2,8 @@
 """Tiny random MusicGen + EXPOTION adaptor, exported and decoded by the PyTorch reference, for the backend's
 token-for-token test (tests/Expotion.Music.MusicGen.Tests/ExporterTests.cs).
 
-  python3 musicgen_tiny.py --out DIR      writes DIR/{plain,v1,v2,v2-external}/ (model folders) and DIR/expected.json
+  python3 musicgen_tiny.py --out DIR      writes DIR/{plain,v1,v2,v2-external}/ (model folders), DIR/checkpoints/ and
+                                          DIR/expected.json
   python3 musicgen_tiny.py --sizes large  prints the parameter counts and fp32 file sizes MusicGen-large's export has
 
 The checkpoints are random and tiny (2 layers x 16, 2 heads, condition width 8, 20-frame windows: 21 rows); they are
@@ -171,6 +172,10 @@ def main(argv=None):
     checkpoints.save_audiocraft(lm, os.path.join(ckpt, "audiocraft"))
     checkpoints.save_huggingface(lm, os.path.join(ckpt, "huggingface"))
     checkpoints.save_adaptor(cp, os.path.join(ckpt, "diff_tiny.pth"))
+    # An adaptor trained for another base model (hidden 12, not 16): the exporter must refuse it, naming file and shape.
+    wrong = {k: v.clone() for k, v in cp.state_dict().items()}
+    wrong["pos_emb"] = torch.zeros(ad_cfg.layers + 1, ad_cfg.rows, 12)
+    torch.save(wrong, os.path.join(ckpt, "diff_wrong_width.pth"))
     lm_ac, _ = checkpoints.load_lm(os.path.join(ckpt, "audiocraft"), heads=lm_cfg.heads)
     lm_hf, _ = checkpoints.load_lm(os.path.join(ckpt, "huggingface"))
     cp_hf = checkpoints.load_adaptor(os.path.join(ckpt, "diff_tiny.pth"), lm_hf)
