@@ -1,5 +1,6 @@
 """Checkpoints: MusicGen LMs in the audiocraft layout (state_dict.bin, {'best_state': ...}) or the Hugging Face layout
-(MusicgenForConditionalGeneration: pytorch_model.bin or model.safetensors + config.json), and EXPOTION adaptor
+(MusicgenForConditionalGeneration: pytorch_model.bin, or its shards through pytorch_model.bin.index.json, + config.json;
+model.safetensors is not read: Debian has no python3-safetensors), and EXPOTION adaptor
 checkpoints (diff_*.pth: pos_emb, ld_proj.weight, merge_linear.{i}.weight, gates), loaded with strict=True after a
 shape check that names the file, the tensor and both shapes.
 """
@@ -12,6 +13,7 @@ from musicgen_reference import AdaptorConfig, CPTransformer, LMConfig, MusicGenL
 
 AUDIOCRAFT_FILE = "state_dict.bin"
 HF_FILE = "pytorch_model.bin"
+HF_INDEX = "pytorch_model.bin.index.json"
 
 
 class CheckpointError(Exception):
@@ -87,13 +89,20 @@ def load_lm(path, heads=None):
     """Loads a MusicGen LM from an audiocraft state_dict.bin or a Hugging Face folder / pytorch_model.bin."""
     folder = path if os.path.isdir(path) else os.path.dirname(path)
     if os.path.isdir(path):
-        for name in (AUDIOCRAFT_FILE, HF_FILE):
+        for name in (AUDIOCRAFT_FILE, HF_FILE, HF_INDEX):
             if os.path.exists(os.path.join(path, name)):
                 path = os.path.join(path, name)
                 break
         else:
-            raise CheckpointError(f"{path}: no {AUDIOCRAFT_FILE} (audiocraft) or {HF_FILE} (Hugging Face) in it")
-    raw = _load(path)
+            raise CheckpointError(f"{path}: no {AUDIOCRAFT_FILE} (audiocraft), {HF_FILE} or {HF_INDEX} (Hugging Face) in it")
+    if path.endswith(".index.json"):
+        with open(path) as f:
+            shards = sorted(set(json.load(f)["weight_map"].values()))
+        raw = {}
+        for shard in shards:
+            raw.update(_load(os.path.join(folder, shard)))
+    else:
+        raw = _load(path)
     if isinstance(raw, dict) and "best_state" in raw:
         raw = raw["best_state"]
     layout = "huggingface" if any(k.startswith("decoder.model.decoder.") for k in raw) else "audiocraft"
@@ -143,9 +152,22 @@ def save_audiocraft(lm, folder):
     torch.save({"best_state": lm.state_dict()}, os.path.join(folder, AUDIOCRAFT_FILE))
 
 
-def save_huggingface(lm, folder):
+def save_huggingface(lm, folder, shards=1):
+    """pytorch_model.bin, or with shards > 1 pytorch_model-0000k-of-0000n.bin and the index, as large models ship."""
     os.makedirs(folder, exist_ok=True)
-    torch.save(audiocraft_to_hf(lm.state_dict()), os.path.join(folder, HF_FILE))
+    sd = audiocraft_to_hf(lm.state_dict())
+    if shards == 1:
+        torch.save(sd, os.path.join(folder, HF_FILE))
+    else:
+        names = sorted(sd)
+        weight_map = {}
+        for k in range(shards):
+            shard = f"pytorch_model-{k + 1:05d}-of-{shards:05d}.bin"
+            part = names[k::shards]
+            torch.save({n: sd[n] for n in part}, os.path.join(folder, shard))
+            weight_map.update({n: shard for n in part})
+        with open(os.path.join(folder, HF_INDEX), "w") as f:
+            json.dump({"metadata": {}, "weight_map": weight_map}, f)
     with open(os.path.join(folder, "config.json"), "w") as f:
         json.dump({"architectures": ["MusicgenForConditionalGeneration"],
                    "decoder": {"num_attention_heads": lm.cfg.heads, "hidden_size": lm.cfg.dim,

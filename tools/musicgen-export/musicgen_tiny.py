@@ -7,8 +7,8 @@ token-for-token test (tests/Expotion.Music.MusicGen.Tests/ExporterTests.cs).
   python3 musicgen_tiny.py --sizes large  prints the parameter counts and fp32 file sizes MusicGen-large's export has
 
 The checkpoints are random and tiny (2 layers x 16, 2 heads, condition width 8, 20-frame windows: 21 rows); they are
-written in both layouts (audiocraft state_dict.bin and Hugging Face pytorch_model.bin + config.json) plus diff.pth and
-loaded back through the exporter's loaders (strict). The text encoder is a small embedding network (the real export
+written in both layouts (audiocraft state_dict.bin; Hugging Face pytorch_model shards + index + config.json) plus
+diff_tiny.pth and loaded back through the exporter's loaders (strict). The text encoder is a small embedding network (the real export
 copies transformers.js' T5) and the codec is a test instrument, not EnCodec: each 640-sample frame carries a marker
 (+0.5 at sample 2) and the frame's 4 codes as 12 sign bits each (samples 8, 16, .. 384: +0.5 for 1, -0.5 for 0), so the
 codes survive the master bus's positive gain and limiter and can be read back from the audio a client receives.
@@ -170,7 +170,7 @@ def main(argv=None):
     out = a.out
     ckpt = os.path.join(out, "checkpoints")
     checkpoints.save_audiocraft(lm, os.path.join(ckpt, "audiocraft"))
-    checkpoints.save_huggingface(lm, os.path.join(ckpt, "huggingface"))
+    checkpoints.save_huggingface(lm, os.path.join(ckpt, "huggingface"), shards=2)
     checkpoints.save_adaptor(cp, os.path.join(ckpt, "diff_tiny.pth"))
     # An adaptor trained for another base model (hidden 12, not 16): the exporter must refuse it, naming file and shape.
     wrong = {k: v.clone() for k, v in cp.state_dict().items()}
