@@ -243,4 +243,24 @@ public sealed class ExporterTests(ExportedModels export) : IClassFixture<Exporte
         Assert.Contains($"pos_emb is [3, {export.Rows}, 12]", stderr);
         Assert.Contains("16]", stderr);
     }
+
+    [Theory]
+    [InlineData("v2")]
+    [InlineData("v1")]
+    public void Decoder_WithoutKvCache_WindowRerunEveryStep_SameTokensAsTheReference(string model)
+    {
+        export.Require();
+        // Every step reruns the window from position 0 (use_cache_branch false, cross-attention from the text states,
+        // each position's prefix row from condition_offset 0): the graph's other branch, same tokens.
+        var options = TinyModels.Options(export.Model(model), cache: false, window: export.Window, stride: export.Stride);
+        options.ConditionLookaheadFrames = export.Window;
+        using var loaded = MusicGenModel.Load(options);
+        var text = TextConditioning.Encode(loaded, export.Prompt, Ct);
+        using var decoder = new MusicGenDecoder(loaded, text, new MusicGenSampling(export.Guidance, 1, 0, 1.0), 1, options);
+        var store = new ConditionStore();
+        for (var i = 0; i < export.Frames; i++) store.Add(new Condition(i, i * TimeGrid.PeriodUs, export.Conditions[i]));
+        var finished = new List<int[]>();
+        while (decoder.TryStep(store, ended: true, finished, Ct)) { }
+        Assert.Equal(export.Tokens["adaptor"].Select(f => string.Join(",", f)), finished.Select(f => string.Join(",", f)));
+    }
 }
