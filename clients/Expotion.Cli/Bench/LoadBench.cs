@@ -40,8 +40,10 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
         // Staggered across one frame period, as independent cameras would be.
         var startsAt = Enumerable.Range(0, options.Streams).Select(k => begin + TimeSpan.FromSeconds(k / (options.Fps * options.Streams))).ToArray();
         var due = new FramesDue(startsAt, options.Fps);
-        var streams = startsAt.Select(startAt =>
-            new LoadStream(performer, frames, options, recorder, clock, budget).RunAsync(startAt, window, ct)).ToArray();
+        var controls = Enumerable.Range(0, options.Streams)
+            .Select(k => new StreamControl(options.EnsembleOf(k) is { } e ? $"{e.Session}/{e.Member}" : $"stream-{k}")).ToArray();
+        var streams = startsAt.Select((startAt, k) =>
+            new LoadStream(performer, frames, options, recorder, clock, budget, controls[k], options.EnsembleOf(k)).RunAsync(startAt, window, ct)).ToArray();
         var all = Task.WhenAll(streams);
 
         var intervals = new List<LoadInterval>();
@@ -108,13 +110,16 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
                 measured.Select(i => i.Memory.GcHeapMb).Append(first.GcHeapMb).Max(), MemorySample.Now().Gen2Collections),
             MemorySample.Now(), (CpuSample.ProcessTime() - cpuMeasuredFrom).TotalSeconds / (clock.Elapsed - measuredAt).TotalSeconds,
             measured.Count > 0 ? measured.Average(i => i.Cpu.LoadAverage) : double.NaN,
-            allocations.Now().Since(allocatedFrom, recorder.FramesSent - measuredFrom.Sent), budget.Summary(), intervals) { MeasuredFromSeconds = Math.Round(measuredAt.TotalSeconds, 1), Steady = steady };
+            allocations.Now().Since(allocatedFrom, recorder.FramesSent - measuredFrom.Sent), budget.Summary(), intervals)
+        {
+            MeasuredFromSeconds = Math.Round(measuredAt.TotalSeconds, 1), Steady = steady, Sessions = options.Sessions, PerStream = [.. controls.Select(c => c.Figure())],
+        };
         PrintSummary(summary);
         return summary;
     }
 
     /// <summary>Writes the summary (intervals included) as JSON.</summary>
-    public static async Task WriteJsonAsync(LoadSummary summary, string path, CancellationToken ct)
+    public static async Task WriteJsonAsync<TSummary>(TSummary summary, string path, CancellationToken ct)
     {
         await using var file = File.Create(path);
         await JsonSerializer.SerializeAsync(file, summary, new JsonSerializerOptions
@@ -151,7 +156,7 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
     private void PrintSummary(LoadSummary s)
     {
         output.WriteLine();
-        output.WriteLine($"summary: {s.Streams} streams x {s.Fps:F0} fps for {s.Seconds:F0} s on {s.Cores} cores (measured from {s.MeasuredFromSeconds:F1} s: " +
+        output.WriteLine($"summary: {s.Streams} streams{(s.Sessions > 0 ? $" in {s.Sessions} ensemble session{(s.Sessions > 1 ? "s" : "")}" : "")} x {s.Fps:F0} fps for {s.Seconds:F0} s on {s.Cores} cores (measured from {s.MeasuredFromSeconds:F1} s: " +
             $"{(s.Steady ? "steady" : "NOT steady")} after a {options.WarmupSeconds:F0} s warm-up)");
         output.WriteLine($"  throughput   {s.FramesPerSecond:F1} frames/s analysed ({s.FeaturesBack} feature frames back, {s.FramesSent} frames sent in the measured time; " +
             $"{s.FramesNotAnalysed} of all frames sent never came back: dropped or lost), " +
@@ -166,6 +171,10 @@ internal sealed class LoadBench(IPerformer performer, string stages, LoadOptions
             foreach (var h in s.Budget)
                 output.WriteLine($"    {h.Hop,-32} p50 {h.P50Ms,7:F1}   p99 {h.P99Ms,7:F1}   max {h.MaxMs,7:F1}   (n={h.Samples})");
         }
+        output.WriteLine("  control      per stream, the frame that releases a chunk -> the chunk back (ms):");
+        foreach (var f in s.PerStream)
+            output.WriteLine($"    {f.Stream,-16} {(f.Role.Length > 0 ? f.Role : ""),-8} p50 {f.P50Ms,7:F1}   p99 {f.P99Ms,7:F1}   max {f.MaxMs,7:F1}   (n={f.Samples}" +
+                (s.Sessions > 0 ? $"; {f.ChunksWithoutOwnRow} of {f.Chunks} chunks merged before the member's own row)" : ")"));
         output.WriteLine($"  allocation   {s.Allocation} (the whole process; per frame sent)");
         output.WriteLine($"  cpu          this process {s.ProcessCores:F2} cores ({s.ProcessCores / s.Streams:F3} per stream) of {s.Cores}; machine load average {s.LoadAverage:F1} (others' work included)");
         var worst = s.Latency.MaxBy(h => h.P99Ms)!;

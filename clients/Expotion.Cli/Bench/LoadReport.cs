@@ -62,4 +62,10 @@ internal sealed record LoadSummary(int Streams, double Fps, double Seconds, int 
 
     /// <summary>False when the backlog never drained and the bench measured anyway after <see cref="SteadyState.MaxWait"/>.</summary>
     public bool Steady { get; init; } = true;
+
+    /// <summary>Ensemble sessions the streams played in (0: each alone).</summary>
+    public int Sessions { get; init; }
+
+    /// <summary>Each stream's control latency (the pipeline hop, stream by stream).</summary>
+    public IReadOnlyList<StreamFigure> PerStream { get; init; } = [];
 }

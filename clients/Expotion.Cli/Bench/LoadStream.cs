@@ -13,7 +13,10 @@ namespace Expotion.Cli.Bench;
 /// pipeline (causal smoothing, features and conditions echoed back), with each hop's added latency recorded
 /// as the responses come back. A failed stream counts an error and ends; the others go on.
 /// </summary>
-internal sealed class LoadStream(IPerformer performer, byte[][] frames, LoadOptions options, LoadRecorder recorder, Stopwatch clock, HopBudget budget)
+/// With an ensemble place the stream joins that session at the gateway: its own features and conditions come back as alone,
+/// and the audio is the session's, on the member's own timeline, so the same hops are timed against the member's own frames.
+internal sealed class LoadStream(IPerformer performer, byte[][] frames, LoadOptions options, LoadRecorder recorder, Stopwatch clock, HopBudget budget,
+    StreamControl control, EnsembleConfig? ensemble = null)
 {
     /// <summary>The wall clock (the stages' stamps, <see cref="HopLedger.NowUs"/>) at the shared clock's zero.</summary>
     private readonly long _epochUs = HopLedger.NowUs() - clock.Elapsed.Ticks / TimeSpan.TicksPerMicrosecond;
@@ -34,7 +37,9 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, LoadOpti
             Smoothing = new AlignConfig { Mode = SmoothingMode.Causal },
             Music = new GenerateConfig { Prompt = "funk with drums", ChunkMs = options.ChunkMs },
             IncludeFeatures = true,
+            Ensemble = ensemble,
         };
+        var newestCondition = -1L;
         recorder.StreamOpened();
         try
         {
@@ -55,6 +60,7 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, LoadOpti
                     case PerformResponse.KindOneofCase.Condition:
                         recorder.ConditionBack();
                         conditionAt[r.Condition.Index] = now;
+                        newestCondition = Math.Max(newestCondition, r.Condition.Index);
                         // Causal smoothing emits grid point g once the first frame at or after g has been analysed.
                         var releasedBy = ReleasingFrame(r.Condition.PtsUs, Sent);
                         if (featureAt[releasedBy] > 0) recorder.Latency(LoadHop.Smoothing, now - featureAt[releasedBy]);
@@ -65,12 +71,20 @@ internal sealed class LoadStream(IPerformer performer, byte[][] frames, LoadOpti
                         var endUs = r.Audio.PtsUs + (long)Math.Round(r.Audio.Frames * 1e6 / r.Audio.SampleRate);
                         var lastGrid = TimeGrid.FloorIndex(endUs - 1);   // the last condition the chunk covers
                         // Chunks that only flush the stream's end are released by the end message, not a frame.
-                        if (conditionAt.Remove(lastGrid, out var conditionTime) && TimeGrid.PtsOf(lastGrid) <= FramePts(Sent - 1))
+                        var byFrame = TimeGrid.PtsOf(lastGrid) <= FramePts(Sent - 1);
+                        if (conditionAt.Remove(lastGrid, out var conditionTime) && byFrame)
                         {
                             recorder.Latency(LoadHop.Music, now - conditionTime);
-                            recorder.Latency(LoadHop.Pipeline, now - sentAt[ReleasingFrame(TimeGrid.PtsOf(lastGrid), Sent)]);
+                            var pipeline = now - sentAt[ReleasingFrame(TimeGrid.PtsOf(lastGrid), Sent)];
+                            recorder.Latency(LoadHop.Pipeline, pipeline);
+                            if (recorder.Counting) control.Chunk(pipeline);
                         }
+                        else if (byFrame && lastGrid > newestCondition && ensemble is not null && recorder.Counting)
+                            control.Chunk(null);   // merged before this member's own row for it came back
                         foreach (var old in conditionAt.Keys.Where(k => k < lastGrid).ToList()) conditionAt.Remove(old);
+                        break;
+                    case PerformResponse.KindOneofCase.Session when r.Session is { Kind: SessionEvent.Types.Kind.Joined } joined && joined.Member == ensemble?.Member:
+                        control.Role = joined.Members.FirstOrDefault(m => m.Name == joined.Member)?.Role ?? "?";
                         break;
                 }
             }

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Expotion.Client.Compose;
 using Expotion.Client.Media;
-using Expotion.Hosting;
 using Expotion.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -26,14 +23,8 @@ internal sealed class SwitchBench(TextWriter output)
 
     public async Task RunAsync(double seconds, double every, CancellationToken ct)
     {
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
-        await using var host = new HostLease(StageHost.Build(StageRole.All, url, [], LogLevel.Warning, new Dictionary<string, string?>
-        {
-            ["Gateway:VisionUrl"] = url, ["Gateway:SmoothingUrl"] = url, ["Gateway:MusicUrl"] = url,
-        }));
-        await host.App.StartAsync(ct);
-        using var channel = GrpcChannel.ForAddress(url);
+        await using var gateway = await InProcessGateway.StartAsync(null, ct);
+        using var channel = GrpcChannel.ForAddress(gateway.Url);
         var performer = new SamplePerformer(320, 240, Fps, seconds);
         var frames = Enumerable.Range(0, performer.FrameCount).Select(i => new VideoFrame
         {
@@ -101,22 +92,4 @@ internal sealed class SwitchBench(TextWriter output)
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class HostLease(WebApplication app) : IAsyncDisposable
-    {
-        public WebApplication App => app;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync(TimeSpan.FromSeconds(5));
-            await app.DisposeAsync();
-        }
-    }
 }

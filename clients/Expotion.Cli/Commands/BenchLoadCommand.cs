@@ -19,6 +19,9 @@ internal static class BenchLoadCommand
         var width = new Option<int>("--width") { Description = "Frame width in pixels (RGB24, 4:3).", DefaultValueFactory = _ => 320 };
         var liveQueue = new Option<int>("--live-queue") { Description = "Vision back-pressure: 0 = lossless (a slow pipeline holds the sender back); N = at most N frames wait, the oldest is dropped." };
         var chunkMs = new Option<int>("--chunk-ms") { Description = "Audio chunk length in ms (10..1000); 20 = one condition frame, the live path's quantum.", DefaultValueFactory = _ => LoadOptions.LiveChunkMs };
+        var sessions = new Option<int>("--sessions") { Description = "Ensembles: this many sessions of --members each at the gateway (serve all in this process, or --gateway), run after the same streams alone; control latency per member beside the alone figure." };
+        var members = new Option<int>("--members") { Description = "Members per session (with --sessions; the streams are sessions x members).", DefaultValueFactory = _ => 3 };
+        var ensemble = new Option<int>("--ensemble") { Description = "One ensemble session of N members (--sessions 1 --members N)." };
         var json = new Option<string?>("--json") { Description = "Also write the summary and every interval as JSON to this file." };
         var gateway = CommonOptions.Url("--gateway", "Load a gateway (Pipeline.Perform) instead of composing the stages here.");
         var vision = CommonOptions.Urls("--vision", "The vision stage's address, or its replicas' comma-separated (with --smoothing and --music; default: stages hosted in this process as `compose` does).");
@@ -26,17 +29,30 @@ internal static class BenchLoadCommand
         var music = CommonOptions.Urls("--music", "The music stage's address(es).");
         var command = new Command("load", "Open N concurrent live streams at the frame rate through the pipeline on loopback gRPC; report throughput, p50/p99 added latency per stage and memory every few seconds, and a summary.")
         {
-            streams, seconds, fps, warmup, interval, width, liveQueue, chunkMs, json, gateway, vision, smoothing, music,
+            streams, seconds, fps, warmup, interval, width, liveQueue, chunkMs, sessions, members, ensemble, json, gateway, vision, smoothing, music,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new LoadOptions(parse.GetValue(streams), parse.GetValue(seconds), parse.GetValue(fps),
-                parse.GetValue(warmup), parse.GetValue(interval), parse.GetValue(width), parse.GetValue(liveQueue), parse.GetValue(chunkMs));
-            try { options.Validate(); }
+            var (sessionCount, memberCount) = parse.GetValue(ensemble) is > 0 and var n ? (1, n) : (parse.GetValue(sessions), parse.GetValue(members));
+            var options = new LoadOptions(sessionCount > 0 ? sessionCount * memberCount : parse.GetValue(streams), parse.GetValue(seconds), parse.GetValue(fps),
+                parse.GetValue(warmup), parse.GetValue(interval), parse.GetValue(width), parse.GetValue(liveQueue), parse.GetValue(chunkMs), sessionCount);
+            try
+            {
+                if (sessionCount < 0 || (sessionCount > 0 && memberCount < 1)) throw new ArgumentException("--sessions and --members must be positive");
+                if (sessionCount > 0 && (parse.GetValue(vision) ?? parse.GetValue(smoothing) ?? parse.GetValue(music)) is not null)
+                    throw new ArgumentException("an ensemble is hosted by a gateway: give --gateway (or nothing: serve all in this process), not the stages");
+                options.Validate();
+            }
             catch (ArgumentException ex)
             {
                 Console.Error.WriteLine($"expotion bench load: {ex.Message}");
                 return 2;
+            }
+            if (sessionCount > 0)
+            {
+                var both = await new EnsembleLoadBench(options, Console.Out).RunAsync(parse.GetValue(gateway), ct);
+                if (parse.GetValue(json) is { } file) await LoadBench.WriteJsonAsync(both, file, ct);
+                return 0;
             }
             var remote = (parse.GetValue(vision), parse.GetValue(smoothing), parse.GetValue(music));
             var summary = await RunAsync(options, parse.GetValue(gateway), remote, ct);

@@ -8,9 +8,9 @@ public sealed class EnsembleMember<TOutput> : IDisposable
     private readonly EnsembleSession<TOutput> _session;
     private readonly RosterMember _member;
 
-    internal EnsembleMember(EnsembleSession<TOutput> session, RosterMember member, long startUs, ChannelReader<TOutput> outputs)
+    internal EnsembleMember(EnsembleSession<TOutput> session, RosterMember member, ChannelReader<TOutput> outputs)
     {
-        (_session, _member, StartUs, Outputs) = (session, member, startUs, outputs);
+        (_session, _member, Outputs) = (session, member, outputs);
     }
 
     public string Session => _session.Name;
@@ -18,11 +18,11 @@ public sealed class EnsembleMember<TOutput> : IDisposable
     /// <summary>The role they hold now (<see cref="ChangeRole"/>).</summary>
     public EnsembleRole Role => _session.RoleOf(_member.Id) ?? _member.Role;
 
-    /// <summary>The member's own time now on the session's clock (µs; negative before their time 0).</summary>
-    public long NowUs => _session.ClockUs - StartUs;
+    /// <summary>The member's own time now on the session's clock (µs); null before their first row.</summary>
+    public long? NowUs => StartUs is { } start ? _session.ClockUs - start : null;
 
-    /// <summary>The session time of this member's time 0 (µs).</summary>
-    public long StartUs { get; }
+    /// <summary>The session time of this member's time 0 (µs), set by their first row (null before; a chunk boundary).</summary>
+    public long? StartUs => _session.StartOf(_member.Id);
 
     /// <summary>What the member hears, on their own timeline; completes when they leave, or with the music's failure.</summary>
     public ChannelReader<TOutput> Outputs { get; }

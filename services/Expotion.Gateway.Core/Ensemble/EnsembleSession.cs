@@ -9,8 +9,8 @@ namespace Expotion.Gateway.Core.Ensemble;
 /// 50 Hz grid on its own clock (zero when it was opened): grid point n is merged (<see cref="RoleMerge"/>) once every
 /// member who is sending has delivered their row for it, or at the latest <see cref="EnsembleOptions.GraceMs"/> after its
 /// time, from each member's newest row; the merged rows go to the one music stream, whose outputs every member gets on
-/// their own timeline (a member who joins at session time t hears the piece from the first chunk boundary after t, as
-/// their time 0, and is told the piece's latest style, tempo and chord first). A member who leaves or drops does not stop
+/// their own timeline (their first row sets where it sits: the row is due on arrival; they hear the piece from the first
+/// chunk boundary not yet merged, at their own time, and are told the piece's latest style, tempo and chord first). A member who leaves or drops does not stop
 /// the piece: their roles fall back (<see cref="EnsembleRoster"/>), announced as a notice. The session ends when the
 /// last member leaves; a failure of the music stream ends every member's stream with it.
 /// </summary>
@@ -74,22 +74,23 @@ public sealed class EnsembleSession<TOutput>
         {
             if (_closed) return false;
             var member = _roster.Add(name, role);
-            // The first chunk boundary not yet merged (the grid runs within a chunk of the clock: at most a grace behind,
-            // a chunk ahead), so the member hears every chunk from their time 0 on.
-            var fromUs = _nextPoint * TimeGrid.PeriodUs;
-            var startUs = (fromUs + Layout.ChunkUs - 1) / Layout.ChunkUs * Layout.ChunkUs;
-            var state = new Member(member, startUs, Channel.CreateBounded<TOutput>(new BoundedChannelOptions(_options.MemberQueue) { SingleReader = true }));
-            // The piece so far, in a word: its style and key, tempo and chord, as of the member's time 0.
+            // Where the member's timeline sits on the session's is set by their first row (PushAsync).
+            var state = new Member(member, Channel.CreateBounded<TOutput>(new BoundedChannelOptions(_options.MemberQueue) { SingleReader = true }));
+            // The piece so far, in a word: its style and key, tempo and chord, before anything else they hear.
             foreach (var s in _state.Values) state.Outputs.Writer.TryWrite(_format.At(s, 0));
             _members.Add(member.Id, state);
             Announce(SessionNoticeKind.Joined, member.Name);
-            joined = new EnsembleMember<TOutput>(this, member, startUs, state.Outputs.Reader);
+            joined = new EnsembleMember<TOutput>(this, member, state.Outputs.Reader);
             return true;
         }
     }
 
-    /// <summary>A member's condition row, on their own timeline (index 0 = their time 0). Waits while the member is more
-    /// than <see cref="MaxPending"/> rows ahead of the session (a member who sends faster than real time is held back).</summary>
+    /// <summary>A member's condition row, on their own timeline (index n at their time n × 20 ms). Their first row anchors
+    /// that timeline on the session's: it is due on arrival (their time 0 is the session time of now less the row's time,
+    /// up to a chunk boundary), so a member whose frames begin a while after they joined (a camera that starts late) is
+    /// neither waited for nor heard late; they hear the piece from the first chunk boundary not yet merged, at their own
+    /// time. Waits while the member is more than <see cref="MaxPending"/> rows ahead of the session (a member who sends
+    /// faster than real time is held back).</summary>
     internal async ValueTask PushAsync(int member, long index, float[] values, CancellationToken ct)
     {
         if (values.Length != Layout.Dims)
@@ -98,7 +99,18 @@ public sealed class EnsembleSession<TOutput>
         lock (_lock)
         {
             if (!_members.TryGetValue(member, out var m)) return;
-            var point = m.StartUs / TimeGrid.PeriodUs + index;
+            if (m.StartUs is not { } startUs)
+            {
+                startUs = CeilTo(NowUs() - index * TimeGrid.PeriodUs, Layout.ChunkUs);
+                // The grid runs at most a chunk and a grid point ahead of the clock, and rows that much early are merged
+                // without a wait: a time 0 that already went by is moved to the first boundary not yet merged, so that they
+                // hear from their time 0 on. A first row far into its own timeline hears from that boundary at its own time.
+                var open = CeilTo(_nextPoint * TimeGrid.PeriodUs, Layout.ChunkUs);
+                if (startUs < open && open - startUs <= Layout.ChunkUs + TimeGrid.PeriodUs) startUs = open;
+                m.StartUs = startUs;
+                m.FromUs = Math.Max(startUs, open);
+            }
+            var point = startUs / TimeGrid.PeriodUs + index;
             if (point <= m.NewestPoint)
                 throw new InvalidInputException("condition.index", $"{index} does not follow the member's last row; rows must increase");
             m.Pending.Enqueue(new ConditionRow(point, values));
@@ -241,8 +253,8 @@ public sealed class EnsembleSession<TOutput>
                     if (_format.StateKey(output) is { } key) _state[key] = output;
                     foreach (var m in _members.Values)
                     {
-                        if (pts < m.StartUs) continue;
-                        Deliver(m, _format.At(output, pts - m.StartUs));
+                        if (m.StartUs is not { } start || pts < m.FromUs) continue;
+                        Deliver(m, _format.At(output, pts - start));
                         if (pts >= m.EndUs) m.Outputs.Writer.TryComplete();   // heard up to their last row
                     }
                 }
@@ -277,15 +289,27 @@ public sealed class EnsembleSession<TOutput>
         var meters = _roster.Members.Select(m => new MemberMeter(m.Name, m.Role, (float)_merge.Level(m.Id))).ToList();
         var notice = new SessionNotice(kind, Name, member, meters, _roster.Describe());
         var now = NowUs();
-        foreach (var m in _members.Values) Deliver(m, _format.Notice(notice, Math.Max(0, now - m.StartUs)));
+        foreach (var m in _members.Values) Deliver(m, _format.Notice(notice, m.StartUs is { } start ? Math.Max(0, now - start) : 0));
     }
 
     private long NowUs() => _clock.Elapsed.Ticks / TimeSpan.TicksPerMicrosecond;
 
-    private sealed class Member(RosterMember roster, long startUs, Channel<TOutput> outputs)
+    /// <summary>The smallest multiple of <paramref name="step"/> at or above <paramref name="us"/> (negative too).</summary>
+    private static long CeilTo(long us, long step) => us >= 0 ? (us + step - 1) / step * step : -(-us / step * step);
+
+    /// <summary>Where member <paramref name="member"/>'s time 0 sits on the session's clock (null before their first row).</summary>
+    internal long? StartOf(int member)
+    {
+        lock (_lock) return _members.TryGetValue(member, out var m) ? m.StartUs : null;
+    }
+
+    private sealed class Member(RosterMember roster, Channel<TOutput> outputs)
     {
         public RosterMember Roster { get; set; } = roster;
-        public long StartUs { get; } = startUs;
+        /// <summary>The session time of the member's time 0, set by their first row.</summary>
+        public long? StartUs { get; set; }
+        /// <summary>The first session time they hear (a chunk boundary at or after <see cref="StartUs"/> not yet merged then).</summary>
+        public long FromUs { get; set; }
         public Channel<TOutput> Outputs { get; } = outputs;
         /// <summary>Rows not yet merged, by session grid point.</summary>
         public Queue<ConditionRow> Pending { get; } = new();

@@ -71,12 +71,14 @@ public sealed class EnsembleSessionTests
         using var ben = registry.Join("duo", "ben", null, Layout, (_, _) => throw new InvalidOperationException("only the first member opens the music"));
         Assert.Equal(1, registry.Count);
         Assert.Equal(EnsembleRole.Energy, ben.Role);
-        Assert.True(ben.StartUs > 0 && ben.StartUs % Layout.ChunkUs == 0, $"ben starts at {ben.StartUs}");
+        Assert.Null(ben.StartUs);   // placed on the session's clock by his first row
 
         var anaTask = Task.Run(() => PushAsync(ana, 10, 40, 0.2f), Ct);
         await PushAsync(ben, 0, 40, 0.2f);
         await anaTask;
         var benHeard = await ReadAsync(ben, o => Audio(o).Count >= 20);
+        var benStart = ben.StartUs ?? -1;
+        Assert.True(benStart > 0 && benStart % Layout.ChunkUs == 0, $"ben starts at {benStart}");
         var anaHeard = anaFirst.Concat(await ReadAsync(ana, o => Audio(o).Count >= 30)).ToList();
 
         // Ben is first told where the piece is, then hears it from his time 0: the same outputs as Ana, moved by his start.
@@ -84,11 +86,15 @@ public sealed class EnsembleSessionTests
         Assert.Equal(0, benHeard.First(o => o.Kind == "style").Pts);
         Assert.Contains(benHeard, o => o.Kind == "notice.Joined" && o.Text.StartsWith("ben|rhythm: ana; energy: ben", StringComparison.Ordinal));
         var benAudio = Audio(benHeard);
-        Assert.Equal(ben.StartUs / 20_000, benAudio[0].Index);
-        Assert.All(benAudio, o => Assert.Equal(o.Index * 20_000 - ben.StartUs, o.Pts));
+        // His first row (his time 0) was due as it came; he hears from the first chunk not yet merged then, at his own time.
+        Assert.InRange(benAudio[0].Index, benStart / 20_000, benStart / 20_000 + 5);
+        Assert.Equal(Enumerable.Range((int)benAudio[0].Index, benAudio.Count).Select(i => (long)i), benAudio.Select(o => o.Index));
+        Assert.All(benAudio, o => Assert.Equal(o.Index * 20_000 - benStart, o.Pts));
         var anaByIndex = Audio(anaHeard).ToDictionary(o => o.Index);
         Assert.All(benAudio.Where(o => anaByIndex.ContainsKey(o.Index)), o => Assert.Equal(anaByIndex[o.Index].Motion, o.Motion));
-        Assert.Equal(Enumerable.Range(0, Audio(anaHeard).Count).Select(i => (long)i), Audio(anaHeard).Select(o => o.Index));
+        var anaAudio = Audio(anaHeard);
+        Assert.Equal(Enumerable.Range((int)anaAudio[0].Index, anaAudio.Count).Select(i => (long)i), anaAudio.Select(o => o.Index));
+        Assert.All(anaAudio, o => Assert.Equal(o.Index * 20_000 - ana.StartUs, o.Pts));
     }
 
     [Fact]
@@ -173,16 +179,17 @@ public sealed class EnsembleSessionTests
         for (var from = 20; from < 60; from += 20)
         {
             await Task.WhenAll(Rows(ana, 1, 0.1f, from, 20), Rows(ben, 2, 0.4f, from, 20));
-            var upTo = from + 15;
-            heard = [.. heard, .. await ReadAsync(ana, o => o.Any(x => x.Kind == "audio" && x.Index >= upTo))];
+            var upTo = (from + 15) * 20_000;
+            heard = [.. heard, .. await ReadAsync(ana, o => o.Any(x => x.Kind == "audio" && x.Pts >= upTo))];
         }
 
         // Before: ana's shape (1) at ben's level (4x ana's); after: ben's shape (2) at ana's level (a quarter of ben's). In
         // between (a point merged between the two changes) ana's shape at both energy members' mean level: 2.5. The first
-        // points may be merged before ben's first row is in (ana's alone: 1).
-        var audio = Audio(heard).Where(o => o.Index is >= 2 and < 55).ToList();
-        Assert.All(audio.Where(o => o.Index < 15), o => Assert.Equal(4f, o.Motion, 1e-4f));
-        Assert.All(audio.Where(o => o.Index >= 20), o => Assert.Equal(0.5f, o.Motion, 1e-4f));
+        // points may be merged before ben's first row is in (ana's alone: 1). By ana's own grid point (her time / 20 ms).
+        static long At(Out o) => o.Pts / 20_000;
+        var audio = Audio(heard).Where(o => At(o) is >= 2 and < 55).ToList();
+        Assert.All(audio.Where(o => At(o) < 15), o => Assert.Equal(4f, o.Motion, 1e-4f));
+        Assert.All(audio.Where(o => At(o) >= 20), o => Assert.Equal(0.5f, o.Motion, 1e-4f));
         Assert.All(audio, o => Assert.True(new[] { 4f, 2.5f, 0.5f }.Any(v => Math.Abs(o.Motion - v) < 1e-4f), $"{o.Index}: {o.Motion}"));
         var roles = heard.Where(o => o.Kind == "notice.Role").Select(o => o.Text).ToList();
         Assert.Equal(2, roles.Count);
@@ -203,6 +210,7 @@ public sealed class EnsembleSessionTests
         await Task.WhenAll(PushAsync(ana, 0, 20, 0.2f), PushAsync(ben, 0, 20, 0.2f));
         var heard = await ReadAsync(ana, o => Audio(o).Count >= 15);
         Assert.DoesNotContain(heard, o => o.Kind == "notice.Role");
-        Assert.Equal(Enumerable.Range(0, 15).Select(i => (long)i), Audio(heard).Take(15).Select(o => o.Index));
+        var audio = Audio(heard).Take(15).ToList();
+        Assert.Equal(Enumerable.Range((int)audio[0].Index, 15).Select(i => (long)i), audio.Select(o => o.Index));
     }
 }
