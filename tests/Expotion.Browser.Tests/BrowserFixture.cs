@@ -80,6 +80,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         return path;
     }
 
+    /// <summary>Another performer as a .y4m camera (e.g. another tempo, for a second browser: each has one fake camera).</summary>
+    public async Task<string> PerformerCameraAsync(SamplePerformer performer, string name)
+    {
+        var path = Path.Combine(Folder, name + ".y4m");
+        await WriteY4mAsync(performer, path);
+        return path;
+    }
+
     /// <summary>A still photo as a 2 s, 30 fps .y4m camera (it loops), at most 320 px wide.</summary>
     public async Task<string> PhotoCameraAsync(string photo)
     {

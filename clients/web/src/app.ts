@@ -7,9 +7,10 @@ import { BeatLight, drawOverlay, faceText } from "./draw";
 import { FeatureReader } from "./features";
 import type { MusicEvent } from "./gen/expotion/v1/common_pb";
 import type { PerformResponse } from "./gen/expotion/v1/pipeline_pb";
-import { configMessage, endMessage, frameMessage, updateMessage } from "./protocol";
+import { configMessage, endMessage, frameMessage, roleMessage, updateMessage } from "./protocol";
 import { Recording } from "./recording";
 import { f32 } from "./resample";
+import { chunkId, ensembleSettings, prefill, SessionView } from "./session";
 import { PerformSocket } from "./socket";
 import { state } from "./state";
 import { RateMeter, SampleWindow } from "./stats";
@@ -32,6 +33,8 @@ const latencies = new SampleWindow();
 const arrivals = new SampleWindow();
 state.latenciesMs = latencies.values;
 state.arrivalMs = arrivals.values;
+const sessionView = new SessionView(ui.members, ui.cast);
+prefill(ui.session, location.search);
 const sentRate = new RateMeter();
 const processedRate = new RateMeter();
 
@@ -45,8 +48,14 @@ const socket = new PerformSocket({
     streamStart = performance.now();
     lastPts = -1;
     state.lastFeaturePts = -1;
+    sessionView.reset();
+    showSession();
+    state.chunkIds.length = 0;
     capture?.restart();
-    send(configMessage({ prompt: ui.prompt.value, sampleRate: audio!.sampleRate, chunkMs: CHUNK_MS, analysisWidth: ANALYSIS_WIDTH }));
+    send(configMessage({
+      prompt: ui.prompt.value, sampleRate: audio!.sampleRate, chunkMs: CHUNK_MS, analysisWidth: ANALYSIS_WIDTH,
+      ensemble: ensembleSettings(ui.session),
+    }));
     say("playing", "Playing: move to the music.");
   },
   message: (r) => onResponse(r),
@@ -102,6 +111,7 @@ async function start() {
   running = true;
   ui.start.textContent = "Stop";
   ui.record.disabled = false;
+  lockSession(true);
   capture = new Capture(ui.video, {
     fps: FPS,
     width: FRAME_WIDTH,
@@ -125,8 +135,29 @@ function stop() {
   audio?.reset();
   ui.start.textContent = "Start";
   ui.record.disabled = true;
+  lockSession(false);
   say("stopped", "Stopped.");
 }
+
+/** While playing, the session and the name stay as joined (a new session needs a new stream); in a session the prompt is
+ * its opener's, so Apply is off; the role can change (the gateway tells every member). */
+function lockSession(playing: boolean) {
+  const inSession = playing && ensembleSettings(ui.session) !== undefined;
+  ui.session.session.disabled = ui.session.member.disabled = playing;
+  ui.apply.disabled = inSession;
+}
+
+function showSession() {
+  state.session = sessionView.session;
+  state.sessionMe = sessionView.me;
+  state.sessionRoles = sessionView.roles;
+  state.sessionMembers = sessionView.members;
+}
+
+ui.session.role.onchange = () => {
+  const role = ui.session.role.value;
+  if (running && state.session && role && socket.send(roleMessage(role))) note(`asked for the ${role} role`);
+};
 
 function sendFrame(f: CapturedFrame) {
   const pts = Math.max(lastPts + 1, Math.round((f.capturedAt - streamStart) * 1000));
@@ -146,6 +177,8 @@ function onResponse(r: PerformResponse) {
       arrivals.add(performance.now() - (streamStart + pts / 1000));
       state.serverSampleRate = a.sampleRate;
       state.audioChunks++;
+      state.chunkIds.push([pts, chunkId(a.data)]);
+      if (state.chunkIds.length > 1500) state.chunkIds.shift();
       state.audioMs += (a.frames / a.sampleRate) * 1000;
       audio!.play(pts, f32(a.data), a.channels, a.sampleRate);
       break;
@@ -175,6 +208,12 @@ function onResponse(r: PerformResponse) {
       state.person = null;
       ui.fields.face.textContent = features.hasPerson ? "" : "face and body keypoints: not provided by this vision service";
       break;
+    case "session": {
+      const line = sessionView.update(k.value);
+      showSession();
+      if (line) note(line);
+      break;
+    }
     case "summary":
       note(`stream summary: ${k.value.framesIn} in, ${k.value.framesOut} out`);
       break;

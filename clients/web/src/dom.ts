@@ -14,6 +14,9 @@ export const ui = {
   log: $<HTMLOListElement>("events"),
   beat: $<HTMLDivElement>("beat"),
   recording: $<HTMLSpanElement>("recording"),
+  session: { session: $<HTMLInputElement>("session"), role: $<HTMLSelectElement>("role"), member: $<HTMLInputElement>("member") },
+  members: $<HTMLUListElement>("members"),
+  cast: $<HTMLParagraphElement>("cast"),
   fields: {
     tempo: $("tempo"), style: $("style"), chord: $("chord"), energy: $("energy"), latency: $("latency"),
     fps: $("fps"), buffer: $("buffer"), underruns: $("underruns"), face: $("face"),

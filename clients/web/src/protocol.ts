@@ -6,12 +6,14 @@ import { SmoothingMode } from "./gen/expotion/v1/smoothing_pb";
 import {
   PerformRequestSchema, PerformResponseSchema, type PerformResponse,
 } from "./gen/expotion/v1/pipeline_pb";
+import type { EnsembleSettings } from "./session";
 
 export interface StreamSettings {
   prompt: string;
   sampleRate: number; // the page's AudioContext rate: the conductor renders at it
   chunkMs: number;
   analysisWidth: number; // the width the vision stage analyses
+  ensemble?: EnsembleSettings; // join this session (absent: perform alone)
 }
 
 function encode(kind: MessageInitShape<typeof PerformRequestSchema>["kind"]): Uint8Array {
@@ -32,6 +34,7 @@ export function configMessage(s: StreamSettings): Uint8Array {
         encoding: AudioEncoding.PCM_F32LE,
       },
       includeFeatures: true,
+      ensemble: s.ensemble,
     },
   });
 }
@@ -42,6 +45,11 @@ export function frameMessage(ptsUs: number, width: number, height: number, jpeg:
 
 export function updateMessage(prompt: string): Uint8Array {
   return encode({ case: "update", value: { prompt } });
+}
+
+/** An ensemble member takes another role (from the session's next grid point; every member is told). */
+export function roleMessage(role: string): Uint8Array {
+  return encode({ case: "update", value: { role } });
 }
 
 export function endMessage(): Uint8Array {

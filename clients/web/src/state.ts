@@ -37,6 +37,13 @@ export const state = {
   playing: false,
   playedMs: 0,
   closeReason: "",
+  // Ensembles: the session joined ("" alone), who this page is in it, the cast and the members with their motion meters.
+  session: "",
+  sessionMe: "",
+  sessionRoles: "",
+  sessionMembers: [] as { name: string; role: string; motion: number }[],
+  // The last 1500 audio chunks as [pts µs, content id] (session.ts chunkId): members of one session hear the same ids.
+  chunkIds: [] as number[][],
   events: [] as string[],
   recording: false,
 };
