@@ -6,7 +6,7 @@ namespace Expotion.Smoothing.Core;
 /// <summary>One-pole exponential smoothing on the grid; emits each frame as it arrives (no look-ahead).</summary>
 internal sealed class CausalFilter(ISmoother smoother, double timeConstantMs) : IGridFilter
 {
-    private readonly float _alpha = timeConstantMs <= 0 ? 1f : (float)(1 - Math.Exp(-TimeGrid.PeriodMs / timeConstantMs));
+    private readonly float _alpha = Alpha(timeConstantMs);
     private float[]? _state;
 
     public void Push(long index, float[] values, List<ConditionVector> output)
@@ -19,4 +19,7 @@ internal sealed class CausalFilter(ISmoother smoother, double timeConstantMs) : 
     }
 
     public void Flush(List<ConditionVector> output) { }
+
+    /// <summary>The filter's coefficient per 50 Hz grid frame for a time constant (0 = no smoothing).</summary>
+    internal static float Alpha(double timeConstantMs) => timeConstantMs <= 0 ? 1f : (float)(1 - Math.Exp(-TimeGrid.PeriodMs / timeConstantMs));
 }

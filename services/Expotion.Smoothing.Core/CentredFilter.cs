@@ -21,10 +21,17 @@ internal sealed class CentredFilter : IGridFilter
         _smoother = smoother;
         _dims = dims;
         _radius = radius;
-        _kernel = new float[2 * radius + 1];
+        _kernel = Weights(sigmaMs, radius);
+    }
+
+    /// <summary>The 2·radius + 1 Gaussian weights of a sigma in ms, centre at [radius] (not normalised).</summary>
+    internal static float[] Weights(double sigmaMs, int radius)
+    {
+        var kernel = new float[2 * radius + 1];
         var sigma = Math.Max(sigmaMs / TimeGrid.PeriodMs, 1e-6);
         for (var j = -radius; j <= radius; j++)
-            _kernel[j + radius] = (float)Math.Exp(-0.5 * j * j / (sigma * sigma));
+            kernel[j + radius] = (float)Math.Exp(-0.5 * j * j / (sigma * sigma));
+        return kernel;
     }
 
     public void Push(long index, float[] values, List<ConditionVector> output)

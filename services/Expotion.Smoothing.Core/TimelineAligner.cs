@@ -11,7 +11,7 @@ namespace Expotion.Smoothing.Core;
 /// <see cref="SmoothingMode.ExpotionOffline"/>, EXPOTION's align_corners interpolation of the whole stream.
 /// Grid frames exist only between the first and the last input frame: time is preserved, never invented.
 /// </summary>
-public sealed class TimelineAligner(IResampler resampler, ISmoother smoother)
+public sealed class TimelineAligner(IResampler resampler, ISmoother smoother) : IStreamAligner
 {
     /// <summary>Most values the offline mode holds for one stream (256 MB of float32).</summary>
     public const long MaxOfflineValues = 64L << 20;
@@ -106,7 +106,8 @@ public sealed class TimelineAligner(IResampler resampler, ISmoother smoother)
         return result;
     }
 
-    private static void Check(AlignSettings settings, FeatureSample frame, FeatureSample? previous)
+    /// <summary>The checks every frame of a stream passes (dims, timestamps that increase, finite values).</summary>
+    internal static void Check(AlignSettings settings, FeatureSample frame, FeatureSample? previous)
     {
         if (frame.Values is null || frame.Values.Length != settings.Dims)
             throw new InvalidInputException("frame.values", $"{frame.Values?.Length ?? 0} values; the schema has {settings.Dims}");

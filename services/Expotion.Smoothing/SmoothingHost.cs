@@ -7,6 +7,7 @@ using Expotion.ServiceDefaults;
 using Expotion.ServiceDefaults.Warmup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Expotion.Smoothing;
 
@@ -23,6 +24,20 @@ public static class SmoothingHost
         builder.Services.AddSingleton<ISmoother>(sp => sp.GetRequiredService<KernelBackend>().StreamSmoother);
         builder.Services.AddSingleton<SmoothingMetrics>();
         builder.Services.AddSingleton<TimelineAligner>(sp => new TimelineAligner(sp.GetRequiredService<IResampler>(), sp.GetRequiredService<ISmoother>()));
+        if (SmoothingBatchingSetting.Parse(builder.Configuration[SmoothingBatchingSetting.Key]) == SmoothingBatching.Tick)
+        {
+            // All live streams of the process per 20 ms tick, batched on the kernel backend (exact-mode twins on CUDA).
+            builder.Services.AddSingleton(sp =>
+            {
+                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Expotion.Smoothing");
+                return SmoothingTicker.For(sp.GetRequiredService<KernelBackend>(), reason => SmoothingLog.TickerFellBack(logger, reason));
+            });
+            builder.Services.AddSingleton<IStreamAligner>(sp => new TickAligner(sp.GetRequiredService<SmoothingTicker>(), sp.GetRequiredService<TimelineAligner>()));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IStreamAligner>(sp => sp.GetRequiredService<TimelineAligner>());
+        }
         builder.Services.AddStageWarmup<SmoothingWarmup>();
         return builder;
     }
@@ -30,6 +45,8 @@ public static class SmoothingHost
     public static WebApplication MapSmoothing(this WebApplication app)
     {
         app.Services.GetRequiredService<KernelBackendMeter>();   // select (and log) the kernels at start-up, not at the first stream
+        if (app.Services.GetService<SmoothingTicker>() is { } ticker)
+            SmoothingLog.Batching(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Expotion.Smoothing"), ticker.Description);
         app.MapGrpcService<SmoothingGrpcService>();
         return app;
     }

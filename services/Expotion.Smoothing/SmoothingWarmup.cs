@@ -6,10 +6,10 @@ namespace Expotion.Smoothing;
 
 /// <summary>
 /// Before the smoothing host listens: synthetic 30 fps feature frames (a sine per value) through the
-/// <see cref="TimelineAligner"/> a stream uses, once causal (the live default) and once centred (compose's),
+/// <see cref="IStreamAligner"/> a stream uses, once causal (the live default) and once centred (compose's),
 /// on the kernel backend the host selected.
 /// </summary>
-internal sealed class SmoothingWarmup(TimelineAligner aligner) : IStageWarmup
+internal sealed class SmoothingWarmup(IStreamAligner aligner) : IStageWarmup
 {
     private const int Dims = 64, Fps = 30;
 

@@ -11,14 +11,15 @@ using Microsoft.Extensions.Options;
 namespace Expotion.Smoothing.Grpc;
 
 /// <summary>
-/// Smoothing.Align over <see cref="TimelineAligner"/>: validate the config, map, pump, log one line.
+/// Smoothing.Align over the process's <see cref="IStreamAligner"/> (<see cref="TimelineAligner"/> per stream, or the
+/// <see cref="TickAligner"/> with <c>Smoothing:Batching=tick</c>): validate the config, map, pump, log one line.
 /// Streams are resumable (smoothing.proto, AlignConfig.resume): the filters' state (the exponential's last
 /// output, the Gaussian's window, the resampler's held frame) is rebuilt by replaying the stream from frame 0,
 /// so checkpoints (after the config, then every <see cref="CheckpointUs"/> of conditions) always say
 /// <c>replay_from_index = 0</c>, with a fingerprint of the config as their state; a resumed stream sends no
 /// condition before the resume time.
 /// </summary>
-public sealed class SmoothingGrpcService(TimelineAligner aligner, IOptions<ServiceLimitsOptions> limits, SmoothingMetrics metrics, ILogger<SmoothingGrpcService> logger)
+public sealed class SmoothingGrpcService(IStreamAligner aligner, IOptions<ServiceLimitsOptions> limits, SmoothingMetrics metrics, ILogger<SmoothingGrpcService> logger)
     : V1.Smoothing.SmoothingBase
 {
     /// <summary>Condition time between two checkpoints.</summary>
