@@ -73,6 +73,11 @@ public sealed partial class SmoothingTicker : IDisposable
         get { lock (_gate) return _streams.Count(s => !s.Left); }
     }
 
+    /// <summary>Streams that have joined the ticker since it was made.</summary>
+    public long Joined => Interlocked.Read(ref _joined);
+
+    private long _joined;
+
     internal TickStream Join(AlignSettings settings)
     {
         var stream = new TickStream(settings);
@@ -80,6 +85,7 @@ public sealed partial class SmoothingTicker : IDisposable
         {
             ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
             _streams.Add(stream);
+            _joined++;
             _loop ??= Task.Run(RunAsync);
         }
         return stream;
