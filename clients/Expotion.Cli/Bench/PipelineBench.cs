@@ -20,11 +20,7 @@ internal sealed class PipelineBench(StageEndpoints endpoints, TextWriter output)
     public async Task RunAsync(double seconds, CancellationToken ct)
     {
         var performer = new SamplePerformer(320, 240, LiveFps, seconds);
-        var frames = Enumerable.Range(0, performer.FrameCount).Select(i => new VideoFrame
-        {
-            PtsUs = (long)Math.Round(i * 1e6 / LiveFps), Width = 320, Height = 240, Format = PixelFormat.Rgb24,
-            Data = UnsafeByteOperations.UnsafeWrap(performer.Render(i)),
-        }).ToArray();
+        var frames = PerformerFrames.Render(performer);
         output.WriteLine($"input: {frames.Length} frames of the sample performer, 320x240 RGB24 at {LiveFps} fps ({seconds:F0} s); analysis at 160 px");
         output.WriteLine();
 

@@ -23,11 +23,7 @@ internal sealed class StrokeBench(StageEndpoints endpoints, TextWriter output)
     public async Task RunAsync(int takes, CancellationToken ct)
     {
         var performer = new SamplePerformer(320, 240, Fps, seconds: 12);
-        var frames = Enumerable.Range(0, performer.FrameCount).Select(i => new VideoFrame
-        {
-            PtsUs = (long)Math.Round(i * 1e6 / Fps), Width = 320, Height = 240, Format = PixelFormat.Rgb24,
-            Data = UnsafeByteOperations.UnsafeWrap(performer.Render(i)),
-        }).ToArray();
+        var frames = PerformerFrames.Render(performer);
         bool Moves(int i) => i > 0 && performer.Lift(i / Fps) != performer.Lift((i - 1) / Fps);
         var stroke = Enumerable.Range(1, frames.Length - 1).First(i => i / Fps >= 7.9 && Moves(i) && !Moves(i - 1));
         var stop = Enumerable.Range(1, frames.Length - 1).First(i => i / Fps >= 5.9 && !Moves(i) && Moves(i - 1));

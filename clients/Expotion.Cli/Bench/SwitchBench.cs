@@ -26,11 +26,7 @@ internal sealed class SwitchBench(TextWriter output)
         await using var gateway = await InProcessGateway.StartAsync(null, ct);
         using var channel = GrpcChannel.ForAddress(gateway.Url);
         var performer = new SamplePerformer(320, 240, Fps, seconds);
-        var frames = Enumerable.Range(0, performer.FrameCount).Select(i => new VideoFrame
-        {
-            PtsUs = (long)Math.Round(i * 1e6 / Fps), Width = 320, Height = 240, Format = PixelFormat.Rgb24,
-            Data = UnsafeByteOperations.UnsafeWrap(performer.Render(i)),
-        }).ToArray();
+        var frames = PerformerFrames.Render(performer);
         output.WriteLine($"prompt switches at the gateway, live at {Fps} fps, causal, {ChunkMs} ms chunks, a new prompt every {every:F0} s of a {seconds:F0} s stream (load average {Load()}):");
 
         // A warm-up take (JIT, SoundFont), not measured.
