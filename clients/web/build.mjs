@@ -30,7 +30,7 @@ if (process.argv[2] === "test") process.exit(await test(process.argv[3]));
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 await esbuild.build({
-  entryPoints: { app: join(here, "src", "app.ts"), encoder: join(here, "src", "encoder.ts"), worklet: join(here, "src", "worklet.ts") },
+  entryPoints: { app: join(here, "src", "app.ts"), worklet: join(here, "src", "worklet.ts") },
   outdir: dist,
   bundle: true,
   format: "esm",

@@ -21,14 +21,11 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 720 } });
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
-        // EXPOTION_BROWSER_PAGE_QUERY (e.g. "latency=0"): page options for a benchmark run.
-        await page.GotoAsync(server.Page + (Environment.GetEnvironmentVariable("EXPOTION_BROWSER_PAGE_QUERY") is { Length: > 0 } q ? "?" + q : ""));
+        await page.GotoAsync(server.Page);
         Assert.Equal("Start", await page.InnerTextAsync("#start"));
         await page.ClickAsync("#start");
 
-        // The start: the jitter buffer settles in the first seconds (the stages warm up). From then on, at most one
-        // underrun per started 30 s of playing: the margin for a busy 2-core machine (the benchmark's target with one
-        // core kept busy is at most one a minute, and none on a quiet machine; figures.json has the count).
+        // The start: the jitter buffer settles in the first seconds (it may grow once); from then on, no underrun.
         await WaitAsync(page, "s.playing && s.playedMs > 3000");
         var played0 = await Get<double>(page, "playedMs");
         var underruns0 = await Get<int>(page, "underruns");
@@ -39,18 +36,10 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
         var state = await StateAsync(page);
         output.WriteLine(JsonSerializer.Serialize(state));
         Assert.Empty(errors);
-        var allowed = (int)Math.Ceiling(seconds / 30);
-        Assert.InRange(state.GetProperty("underruns").GetInt32() - underruns0, 0, allowed);
+        Assert.Equal(underruns0, state.GetProperty("underruns").GetInt32());
         Assert.Equal(0, state.GetProperty("featuresOutOfOrder").GetInt32());
         Assert.True(state.GetProperty("framesSent").GetInt32() >= seconds * 8, "frames sent: " + state.GetProperty("framesSent"));
         Assert.True(state.GetProperty("featuresIn").GetInt32() >= seconds * 6, "frames processed: " + state.GetProperty("featuresIn"));
-        // Frames go at the size the vision stage analyses (motion only: 160 px), not bigger.
-        Assert.Equal(160, state.GetProperty("frameWidth").GetInt32());
-        // The chunks bring every hop's stamps back: the page's, the gateway's and each stage's, then its own.
-        var hops = state.GetProperty("hops").EnumerateArray().Select(h => h.GetProperty("hop").GetString()).ToList();
-        foreach (var hop in new[] { "capture → encoded", "sent → gateway", "vision in → out", "smoothing → music out", "gateway → page",
-                     "page → played (jitter buffer)", "capture → heard" })
-            Assert.Contains(hop, hops);
         Assert.True(elapsed < seconds * 1.3 + 2, $"{seconds} s of audio took {elapsed:F1} s to play");
 
         // The tempo the page shows follows the swing (120 BPM).
@@ -69,22 +58,17 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
         // The switch restarts the gateway's stage streams; on a loaded 2-core machine that gap can cost one
         // underrun (a known defect, left open in issue 10). After the switch, playback is clean again.
         var underrunsAtSwitch = await Get<int>(page, "underruns");
-        Assert.InRange(underrunsAtSwitch - underruns0, 0, allowed + 1);
+        Assert.InRange(underrunsAtSwitch - underruns0, 0, 1);
         await WaitAsync(page, $"s.playedMs > {playedAtSwitch + 2000}");
         Assert.Equal(underrunsAtSwitch, await Get<int>(page, "underruns"));
         Assert.True(await Get<bool>(page, "connected"));
 
         var figures = await page.EvaluateAsync<JsonElement>("""
             () => { const s = window.expotion; const q = (a, p) => { const v = [...a].sort((x, y) => x - y); return v.length ? v[Math.min(v.length - 1, Math.floor(p / 100 * v.length))] : 0; };
-              return JSON.parse(JSON.stringify({ seconds: s.playedMs / 1000, latencyP50: q(s.latenciesMs, 50), latencyP99: q(s.latenciesMs, 99),
+              return { seconds: s.playedMs / 1000, latencyP50: q(s.latenciesMs, 50), latencyP99: q(s.latenciesMs, 99),
                 arrivalP50: q(s.arrivalMs, 50), arrivalP99: q(s.arrivalMs, 99), latencySamples: s.latenciesMs.length,
-                framesSent: s.framesSent, framesSkipped: s.framesSkipped, framesSkippedEncoder: s.framesSkippedEncoder,
-                framesSkippedSocket: s.framesSkippedSocket, framesProcessed: s.featuresIn, fpsSent: s.fpsSent, fpsProcessed: s.fpsProcessed,
-                frameWidth: s.frameWidth, frameHeight: s.frameHeight,
-                bufferMs: s.bufferMs, targetMs: s.targetMs, lagMs: s.lagMs, jitterMs: s.jitterMs, underruns: s.underruns,
-                skips: s.skips, skippedMs: s.skippedMs, stretches: s.stretches, stretchedMs: s.stretchedMs, overflowMs: s.overflowMs,
-                outputLatencyMs: s.outputLatencyMs, sampleRate: s.sampleRate, tempoBpm: s.tempoBpm,
-                baseLatencyMs: s.baseLatencyMs, audioClockLagMs: s.audioClockLagMs, hops: s.hops, trace: s.trace })); }
+                framesSent: s.framesSent, framesProcessed: s.featuresIn, fpsSent: s.fpsSent, fpsProcessed: s.fpsProcessed,
+                bufferMs: s.bufferMs, targetMs: s.targetMs, underruns: s.underruns, trimmedMs: s.trimmedMs, sampleRate: s.sampleRate, tempoBpm: s.tempoBpm }; }
             """);
         var json = JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true });
         output.WriteLine(json);
@@ -218,5 +202,5 @@ public sealed class LivePageTests(BrowserFixture fixture, ITestOutputHelper outp
     private static Task<T> Get<T>(IPage page, string field) => page.EvaluateAsync<T>($"() => window.expotion.{field}");
 
     private static Task<JsonElement> StateAsync(IPage page) =>
-        page.EvaluateAsync<JsonElement>("() => { const s = { ...window.expotion }; delete s.latenciesMs; delete s.arrivalMs; delete s.events; return JSON.parse(JSON.stringify(s)); }");
+        page.EvaluateAsync<JsonElement>("() => { const s = { ...window.expotion }; delete s.latenciesMs; delete s.arrivalMs; delete s.events; return s; }");
 }

@@ -7,8 +7,7 @@ import { BeatLight, drawOverlay, faceText } from "./draw";
 import { FeatureReader } from "./features";
 import type { MusicEvent } from "./gen/expotion/v1/common_pb";
 import type { PerformResponse } from "./gen/expotion/v1/pipeline_pb";
-import { HopBudget, epochUs } from "./hops";
-import { configMessage, endMessage, frameMessage, reportMessage, roleMessage, updateMessage } from "./protocol";
+import { configMessage, endMessage, frameMessage, roleMessage, updateMessage } from "./protocol";
 import { Recording } from "./recording";
 import { f32 } from "./resample";
 import { chunkId, ensembleSettings, prefill, SessionView } from "./session";
@@ -16,12 +15,11 @@ import { PerformSocket } from "./socket";
 import { state } from "./state";
 import { RateMeter, SampleWindow } from "./stats";
 
-const FPS = 30; // frames sent per second
-const ANALYSIS_WIDTH = 160; // the width the vision stage analyses (its config): motion needs no more
-// With face and pose features on (the schema has face./pose. slots) frames go at BlazeFace's input width (256;
-// MoveNet reads 192, the expression model a 64 px face crop): at 160 px a face at arm's length is too small.
-const PERSON_WIDTH = 256;
-const CHUNK_MS = 20;
+const FPS = 15; // frames sent per second (the vision service works at this rate or below)
+const FRAME_WIDTH = 320;
+const ANALYSIS_WIDTH = 160; // the width the vision stage analyses (its config)
+const CHUNK_MS = 40;
+const START_TARGET_MS = 100;
 
 let audio: AudioOut | undefined;
 let camera: MediaStream | undefined;
@@ -30,14 +28,7 @@ let running = false;
 let streamStart = 0; // performance.now() at pts 0
 let lastPts = -1;
 let features = new FeatureReader();
-let frameWidth = 0; // for this stream: known once its schema came (frames wait for it)
-let lastFrameBytes = 0;
 const beat = new BeatLight(ui.beat);
-const hops = new HopBudget();
-// Chunks arrived, not yet heard: their frame's capture stamp and their arrival (µs since the epoch), by pts.
-const pendingChunks = new Map<number, { captureUs: number; arrivalUs: number }>();
-// When the page got each frame sent (µs since the epoch), by pts: a page-local hop the stamps do not carry.
-const callbacks = new Map<number, number>();
 const latencies = new SampleWindow();
 const arrivals = new SampleWindow();
 state.latenciesMs = latencies.values;
@@ -52,13 +43,10 @@ const socket = new PerformSocket({
   open: (send) => {
     state.connected = true;
     state.connections++;
-    audio!.reset();
+    audio!.reset(START_TARGET_MS);
     beat.clear();
     streamStart = performance.now();
     lastPts = -1;
-    frameWidth = 0;
-    pendingChunks.clear();
-    callbacks.clear();
     state.lastFeaturePts = -1;
     sessionView.reset();
     showSession();
@@ -104,41 +92,19 @@ async function start() {
   }
   ui.video.srcObject = camera;
   await ui.video.play();
-  audio ??= await AudioOut.open(latencyHint(), {
-    heard: (pts, heardAt, playedAt, queuedAt) => {
+  audio ??= await AudioOut.open({
+    heard: (pts, heardAt) => {
       latencies.add(heardAt - (streamStart + pts / 1000));
       beat.heard(pts, heardAt);
-      const c = pendingChunks.get(pts);
-      if (c) {
-        pendingChunks.delete(pts);
-        const toEpoch = (t: number) => (performance.timeOrigin + t) * 1000;
-        hops.add({
-          captureUs: c.captureUs, arrivalUs: c.arrivalUs, queuedUs: toEpoch(queuedAt), playedUs: toEpoch(playedAt),
-          heardUs: toEpoch(heardAt),
-        });
-      }
     },
     stats: (s) => {
       state.bufferMs = s.depthMs;
       state.targetMs = s.targetMs;
-      state.lagMs = s.lagMs;
-      state.jitterMs = s.jitterMs;
       state.underruns = s.underruns;
-      state.skips = s.skips;
-      state.skippedMs = s.skippedMs;
-      state.stretches = s.stretches;
-      state.stretchedMs = s.stretchedMs;
-      state.overflowMs = s.overflowMs;
+      state.trimmedMs = s.trimmedMs;
       state.playing = s.playing;
       state.playedMs = s.playedMs;
-      const now = performance.now();
-      if (now - lastTrace >= 500) {
-        lastTrace = now;
-        state.trace.push([s.playedMs / 1000, s.targetMs, s.lagMs, s.depthMs, s.lastLateMs].map((x) => Math.round(x * 10) / 10));
-        if (state.trace.length > 240) state.trace.shift();
-      }
     },
-    clockLag: (ms) => { state.audioClockLagMs = ms; },
   });
   await audio.resume();
   state.sampleRate = audio.sampleRate;
@@ -148,15 +114,10 @@ async function start() {
   lockSession(true);
   capture = new Capture(ui.video, {
     fps: FPS,
-    width: () => frameWidth,
+    width: FRAME_WIDTH,
     accepting: () => socket.open && state.connected,
-    // More than two frames unsent: sending more would only queue them (and their latency) in the socket.
-    busy: () => socket.buffered > Math.max(8192, 2 * lastFrameBytes),
-    skipped: (why) => {
-      state.framesSkipped++;
-      if (why === "encoder") state.framesSkippedEncoder++;
-      else state.framesSkippedSocket++;
-    },
+    busy: () => socket.buffered > 256 * 1024,
+    skipped: () => state.framesSkipped++,
     frame: sendFrame,
   });
   capture.start();
@@ -201,14 +162,8 @@ ui.session.role.onchange = () => {
 function sendFrame(f: CapturedFrame) {
   const pts = Math.max(lastPts + 1, Math.round((f.capturedAt - streamStart) * 1000));
   if (pts < 0) return;
-  const stamps = { captureUs: (performance.timeOrigin + f.capturedAt) * 1000, encodeUs: f.encodedAt * 1000, sendUs: epochUs() };
-  if (!socket.send(frameMessage(pts, f.width, f.height, f.jpeg, stamps))) return;
+  if (!socket.send(frameMessage(pts, f.width, f.height, f.jpeg))) return;
   lastPts = pts;
-  lastFrameBytes = f.jpeg.byteLength;
-  callbacks.set(pts, (performance.timeOrigin + f.callbackAt) * 1000);
-  if (callbacks.size > 300) callbacks.delete(callbacks.keys().next().value!);
-  state.frameWidth = f.width;
-  state.frameHeight = f.height;
   state.framesSent++;
   sentRate.mark(performance.now());
 }
@@ -219,19 +174,7 @@ function onResponse(r: PerformResponse) {
     case "audio": {
       const a = k.value;
       const pts = Number(a.ptsUs);
-      const arrivalUs = epochUs();
       arrivals.add(performance.now() - (streamStart + pts / 1000));
-      const t = a.timing;
-      if (t && t.captureUs > 0n) {
-        hops.add({
-          captureUs: Number(t.captureUs), callbackUs: callbacks.get(Number(t.sourcePtsUs)), encodeUs: Number(t.encodeUs),
-          sendUs: Number(t.sendUs), gatewayInUs: Number(t.gatewayInUs), visionInUs: Number(t.visionInUs),
-          visionOutUs: Number(t.visionOutUs), smoothingOutUs: Number(t.smoothingOutUs), musicOutUs: Number(t.musicOutUs),
-          gatewayOutUs: Number(t.gatewayOutUs), arrivalUs,
-        });
-        pendingChunks.set(pts, { captureUs: Number(t.captureUs), arrivalUs });
-        if (pendingChunks.size > 500) pendingChunks.delete(pendingChunks.keys().next().value!);
-      }
       state.serverSampleRate = a.sampleRate;
       state.audioChunks++;
       state.chunkIds.push([pts, chunkId(a.data)]);
@@ -262,7 +205,6 @@ function onResponse(r: PerformResponse) {
     }
     case "schema":
       features = new FeatureReader(k.value);
-      frameWidth = features.hasPerson ? PERSON_WIDTH : ANALYSIS_WIDTH;
       state.person = null;
       ui.fields.face.textContent = features.hasPerson ? "" : "face and body keypoints: not provided by this vision service";
       break;
@@ -309,10 +251,6 @@ function onEvent(e: MusicEvent) {
 }
 
 let lastStats = 0;
-let drawnFeatures = -1;
-let lastTrace = 0;
-let lastHops = 0;
-let lastReport = 0;
 function draw(now: number) {
   if (!running) return;
   requestAnimationFrame(draw);
@@ -321,57 +259,17 @@ function draw(now: number) {
     lastStats = now;
     state.latencyP50 = latencies.p(50);
     state.latencyP99 = latencies.p(99);
-    state.arrivalP50 = arrivals.p(50);
-    state.arrivalP99 = arrivals.p(99);
-    state.outputLatencyMs = audio?.outputLatencyMs ?? 0;
-    state.baseLatencyMs = (audio?.ctx.baseLatency ?? 0) * 1000;
     state.fpsSent = sentRate.rate(now);
     state.fpsProcessed = processedRate.rate(now);
     const f = ui.fields;
     f.latency.textContent = latencies.count
       ? `${state.latencyP50.toFixed(0)} ms p50 · ${state.latencyP99.toFixed(0)} ms p99 (capture → heard)` : "–";
     f.fps.textContent = `${state.fpsSent.toFixed(1)} sent · ${state.fpsProcessed.toFixed(1)} processed`;
-    f.buffer.textContent = `${state.bufferMs.toFixed(0)} ms queued · delay ${Number.isNaN(state.lagMs) ? "–" : state.lagMs.toFixed(0)}` +
-      ` / target ${state.targetMs.toFixed(0)} ms · jitter ${state.jitterMs.toFixed(0)} ms · ${state.skips} skips, ${state.stretches} stretches`;
+    f.buffer.textContent = `${state.bufferMs.toFixed(0)} ms (target ${state.targetMs.toFixed(0)} ms)`;
     f.underruns.textContent = `${state.underruns}`;
     f.energy.textContent = state.energy.toFixed(3);
   }
-  if (now - lastHops > 1000) {
-    lastHops = now;
-    state.hops = hops.summary();
-    showHops(state.hops);
-  }
-  if (now - lastReport > 5000 && state.connected) {
-    lastReport = now;
-    socket.send(reportMessage({
-      underruns: BigInt(state.underruns), skips: BigInt(state.skips), captureToHeardP50Ms: state.latencyP50,
-      captureToHeardP99Ms: state.latencyP99, jitterBufferMs: state.targetMs, outputLatencyMs: state.outputLatencyMs,
-      framesSent: BigInt(state.framesSent), framesDropped: BigInt(state.framesSkipped),
-    }));
-  }
-  if (state.featuresIn !== drawnFeatures) { // redraw only for new features (30 a second, not every display frame)
-    drawnFeatures = state.featuresIn;
-    drawOverlay(ui.overlay, state);
-  }
-}
-
-/** `?latency=interactive|balanced|playback|<seconds>` (default interactive): the AudioContext's latencyHint. */
-function latencyHint(): AudioContextLatencyCategory | number {
-  const v = new URLSearchParams(location.search).get("latency") ?? "interactive";
-  return /^[0-9.]+$/.test(v) ? Number(v) : v as AudioContextLatencyCategory;
-}
-
-function showHops(figures: typeof state.hops) {
-  ui.hops.replaceChildren(...figures.map((h) => {
-    const tr = document.createElement("tr");
-    for (const [text, cls] of [[h.hop, ""], [h.p50.toFixed(1), "n"], [h.p99.toFixed(1), "n"]]) {
-      const td = document.createElement("td");
-      td.textContent = text;
-      if (cls) td.className = cls;
-      tr.append(td);
-    }
-    return tr;
-  }));
+  drawOverlay(ui.overlay, state);
 }
 
 function applyPrompt() {

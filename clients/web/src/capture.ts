@@ -1,35 +1,30 @@
-// The camera: opens it, and hands on frames (requestVideoFrameCallback; the next callback is requested at once), at
-// most `fps` a second, scaled and JPEG-encoded off the main thread (encoder.ts, a Worker: the frame is transferred
-// as a VideoFrame, or an ImageBitmap where VideoFrame is missing). A frame is skipped (and counted) while the
-// previous encode is still in flight or the caller says the transport is backed up.
+// The camera: opens it, and hands on frames (requestVideoFrameCallback; the next callback is requested before
+// the encode is awaited), at most `fps` a second, skipping a frame while an encode is still in flight or the
+// caller says the transport is busy.
 
 export interface CapturedFrame {
   capturedAt: number; // performance.now() time the frame was captured
-  callbackAt: number; // performance.now() time the page got it (requestVideoFrameCallback)
-  encodedAt: number; // ms since the Unix epoch (the worker's timeOrigin + now) when the encode finished
   width: number;
   height: number;
   jpeg: Uint8Array;
+  encodedAt: number; // performance.now() when the encode finished
 }
-
-export type SkipReason = "encoder" | "socket";
 
 export interface CaptureOptions {
   fps: number;
-  /** The width to send at (the height keeps the aspect ratio, even); 0 while not yet known (frames are let pass). */
-  width(): number;
+  width: number; // frames are scaled to this width (the height keeps the aspect ratio, even)
   /** False while there is nowhere to send frames (not connected): frames are let pass, not counted. */
   accepting(): boolean;
   /** True while the transport is backed up: the frame is skipped (counted). */
   busy(): boolean;
   frame(f: CapturedFrame): void;
-  skipped(why: SkipReason): void;
+  skipped(): void;
 }
 
-/** Opens the camera; throws a plain-words message (CameraError) when it cannot. */
+/** Opens the camera; throws a plain-words message (Error with `name` = "camera-error") when it cannot. */
 export async function openCamera(): Promise<MediaStream> {
   try {
-    return await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240, frameRate: 30 }, audio: false });
+    return await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480, frameRate: 30 }, audio: false });
   } catch (e) {
     const name = (e as DOMException).name;
     const text = name === "NotAllowedError" || name === "SecurityError"
@@ -52,12 +47,13 @@ export function scaledHeight(width: number, videoWidth: number, videoHeight: num
 export class Capture {
   private running = false;
   private lastSent = -1e9;
-  private inFlight: { id: number; capturedAt: number; callbackAt: number; width: number; height: number } | undefined;
-  private nextId = 0;
-  private readonly encoder = new Worker("encoder.js", { type: "module" });
+  private encoding = false;
+  private readonly canvas: OffscreenCanvas;
+  private readonly canvas2d: OffscreenCanvasRenderingContext2D;
 
   constructor(private readonly video: HTMLVideoElement, private readonly options: CaptureOptions) {
-    this.encoder.onmessage = (e) => this.onEncoded(e.data);
+    this.canvas = new OffscreenCanvas(options.width, scaledHeight(options.width, 4, 3));
+    this.canvas2d = this.canvas.getContext("2d")!;
   }
 
   start() {
@@ -69,34 +65,27 @@ export class Capture {
   stop() { this.running = false; }
 
   /** Frames from now on count from scratch (a new connection). */
-  restart() {
-    this.lastSent = -1e9;
-    this.inFlight = undefined; // a frame still encoding belongs to the old stream: dropped when it comes back
-  }
+  restart() { this.lastSent = -1e9; }
 
-  private readonly onFrame = (now: DOMHighResTimeStamp, meta: VideoFrameCallbackMetadata) => {
+  private readonly onFrame = async (now: DOMHighResTimeStamp, meta: VideoFrameCallbackMetadata) => {
     if (!this.running) return;
     this.video.requestVideoFrameCallback(this.onFrame);
-    const width = this.options.width();
-    if (!this.options.accepting() || width === 0) return;
+    if (!this.options.accepting()) return;
     const captured = meta.captureTime ?? now;
     if (captured - this.lastSent < 1000 / this.options.fps - 4) return;
-    if (this.inFlight) { this.options.skipped("encoder"); return; }
-    if (this.options.busy()) { this.options.skipped("socket"); return; }
+    if (this.encoding || this.options.busy()) { this.options.skipped(); return; }
     this.lastSent = captured;
-    const height = scaledHeight(width, this.video.videoWidth, this.video.videoHeight);
-    const id = ++this.nextId;
-    this.inFlight = { id, capturedAt: captured, callbackAt: performance.now(), width, height };
-    const post = (image: VideoFrame | ImageBitmap) => this.encoder.postMessage({ id, image, width, height, quality: 0.75 }, [image]);
-    if (typeof VideoFrame !== "undefined") post(new VideoFrame(this.video, { timestamp: Math.round(captured * 1000) }));
-    else createImageBitmap(this.video, { resizeWidth: width, resizeHeight: height, resizeQuality: "low" }).then(post);
+    this.encoding = true;
+    try {
+      const width = this.options.width;
+      const h = scaledHeight(width, this.video.videoWidth, this.video.videoHeight);
+      if (this.canvas.height !== h) this.canvas.height = h;
+      this.canvas2d.drawImage(this.video, 0, 0, width, h);
+      const blob = await this.canvas.convertToBlob({ type: "image/jpeg", quality: 0.75 });
+      const jpeg = new Uint8Array(await blob.arrayBuffer());
+      if (this.running) this.options.frame({ capturedAt: captured, width, height: h, jpeg, encodedAt: performance.now() });
+    } finally {
+      this.encoding = false;
+    }
   };
-
-  private onEncoded(r: { id: number; jpeg?: ArrayBuffer; encodedAt: number; error?: string }) {
-    const f = this.inFlight;
-    if (!f || f.id !== r.id) return;
-    this.inFlight = undefined;
-    if (!r.jpeg || !this.running) return;
-    this.options.frame({ capturedAt: f.capturedAt, callbackAt: f.callbackAt, encodedAt: r.encodedAt, width: f.width, height: f.height, jpeg: new Uint8Array(r.jpeg) });
-  }
 }

@@ -17,7 +17,6 @@ export const ui = {
   session: { session: $<HTMLInputElement>("session"), role: $<HTMLSelectElement>("role"), member: $<HTMLInputElement>("member") },
   members: $<HTMLUListElement>("members"),
   cast: $<HTMLParagraphElement>("cast"),
-  hops: $<HTMLTableSectionElement>("hops"),
   fields: {
     tempo: $("tempo"), style: $("style"), chord: $("chord"), energy: $("energy"), latency: $("latency"),
     fps: $("fps"), buffer: $("buffer"), underruns: $("underruns"), face: $("face"),

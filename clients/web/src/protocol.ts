@@ -4,7 +4,7 @@ import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/p
 import { AudioEncoding, PixelFormat } from "./gen/expotion/v1/common_pb";
 import { SmoothingMode } from "./gen/expotion/v1/smoothing_pb";
 import {
-  ClientReportSchema, PerformRequestSchema, PerformResponseSchema, type PerformResponse,
+  PerformRequestSchema, PerformResponseSchema, type PerformResponse,
 } from "./gen/expotion/v1/pipeline_pb";
 import type { EnsembleSettings } from "./session";
 
@@ -39,18 +39,8 @@ export function configMessage(s: StreamSettings): Uint8Array {
   });
 }
 
-/** The page's stamps on a frame (µs since the Unix epoch): the stages add theirs and the audio brings them back. */
-export interface FrameStamps { captureUs: number; encodeUs: number; sendUs: number }
-
-export function frameMessage(ptsUs: number, width: number, height: number, jpeg: Uint8Array, t: FrameStamps): Uint8Array {
-  const us = (x: number) => BigInt(Math.round(x));
-  const timing = { sourcePtsUs: BigInt(ptsUs), captureUs: us(t.captureUs), encodeUs: us(t.encodeUs), sendUs: us(t.sendUs) };
-  return encode({ case: "frame", value: { ptsUs: BigInt(ptsUs), width, height, format: PixelFormat.JPEG, data: jpeg, timing } });
-}
-
-/** The playback counters for the gateway's metrics (ClientReport). */
-export function reportMessage(r: MessageInitShape<typeof ClientReportSchema>): Uint8Array {
-  return encode({ case: "report", value: r });
+export function frameMessage(ptsUs: number, width: number, height: number, jpeg: Uint8Array): Uint8Array {
+  return encode({ case: "frame", value: { ptsUs: BigInt(ptsUs), width, height, format: PixelFormat.JPEG, data: jpeg } });
 }
 
 export function updateMessage(prompt: string): Uint8Array {
