@@ -14,9 +14,6 @@ public sealed class StrokeFinder(EnergyHistory history)
     /// <summary>Time (s) of the latest confirmed stroke (an energy peak above the still level), or NaN.</summary>
     public double LastStrokeSeconds { get; private set; } = double.NaN;
 
-    /// <summary>Energy at the latest confirmed stroke's peak sample.</summary>
-    public double LastStrokeEnergy { get; private set; }
-
     /// <summary>How much the energy climbed in the 0.06 s before the latest confirmed stroke's peak (a strike climbs fast, a lift slowly).</summary>
     public double LastStrokeRise { get; private set; }
 
@@ -63,8 +60,18 @@ public sealed class StrokeFinder(EnergyHistory history)
         var denom = a - 2 * v + b;
         var shift = Math.Abs(denom) > 1e-12 ? Math.Clamp(0.5 * (a - b) / denom, -0.5, 0.5) : 0;
         LastStrokeSeconds = (i + shift) / TimeGrid.RateHz;
-        LastStrokeEnergy = v;
-        LastStrokeRise = v - Math.Min(history.At(i - 1), Math.Min(history.At(i - 2), history.At(i - 3)));
+        LastStrokeRise = Rise(i, history.Count - history.Held);
+    }
+
+    /// <summary>
+    /// How much the energy climbed to sample <paramref name="index"/> over the 0.06 s (3 samples) before it, not
+    /// looking before <paramref name="first"/>: a strike climbs fast, a gesture's lift slowly.
+    /// </summary>
+    private double Rise(long index, long first)
+    {
+        var low = double.PositiveInfinity;
+        for (var k = Math.Max(first, index - 3); k < index; k++) low = Math.Min(low, history.At(k));
+        return double.IsFinite(low) ? history.At(index) - low : 0;
     }
 
     /// <summary>Energy peaks of the last <paramref name="n"/> samples, confirmed a quarter beat (at least 0.1 s) later.</summary>
@@ -87,8 +94,7 @@ public sealed class StrokeFinder(EnergyHistory history)
             var shift = Math.Abs(denom) > 1e-12 ? Math.Clamp(0.5 * (a - b) / denom, -0.5, 0.5) : 0;
             // A stroke is a sudden rise: weigh each peak by how much the energy climbed in the 0.06 s before it,
             // so the slow, broad return of a gesture (which climbs as high, but over 0.15 s or more) does not count as a beat.
-            var rise = v - Enumerable.Range(Math.Max(0, i - 3), Math.Min(i, 3)).Select(At).DefaultIfEmpty(v).Min();
-            found.Add(((double)(count - n + i + shift) / TimeGrid.RateHz, rise));
+            found.Add(((double)(count - n + i + shift) / TimeGrid.RateHz, Rise(count - n + i, count - n)));
         }
         if (found.Count == 0) return found;
         var top = found.Max(p => p.Weight);

@@ -30,11 +30,13 @@ public sealed class TempoTracker
     private const int ActivitySamples = 2 * TimeGrid.RateHz;
     private const double StrokeChange = 0.08;
     private const int StrokeHoldSamples = 5 * TimeGrid.RateHz / 2;
+    private const double PlayableSlack = 1.25;
 
     private readonly double _priorBpm;
     private readonly double _priorWidth;
     private readonly EnergyHistory _history;
     private readonly StrokeTempo _strokeTempo = new();
+    private readonly (double Min, double Max)? _playable;
     private double _pending;
     private int _pendingCount;
     private double _seenStroke = double.NaN;
@@ -67,9 +69,6 @@ public sealed class TempoTracker
             _playable = (min / PlayableSlack, max * PlayableSlack);
         }
     }
-
-    private const double PlayableSlack = 1.25;
-    private readonly (double Min, double Max)? _playable;
 
     /// <summary>The octave of <paramref name="bpm"/> the style plays (see the constructor's playableRange).</summary>
     private double Playable(double bpm)
