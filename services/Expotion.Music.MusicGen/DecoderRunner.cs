@@ -93,13 +93,7 @@ internal sealed class DecoderRunner : IDisposable
         foreach (var name in _presentNames)
             _binding.BindOutputToDevice(name, _cacheMemory);
 
-        using var options = new RunOptions();
-        using var registration = cancellationToken.Register(() => options.Terminate = true);
-        var outputs = OrtRun.Cancellable(() =>
-        {
-            _session.RunWithBinding(options, _binding);
-            return _binding.GetOutputValues();
-        }, cancellationToken);
+        var outputs = OrtRun.WithBinding(_session, _binding, cancellationToken);
         // The previous cache was bound as input of this run; it can go now.
         _present?.Dispose();
         _present = outputs;

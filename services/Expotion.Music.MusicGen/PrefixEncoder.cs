@@ -56,13 +56,7 @@ internal sealed class PrefixEncoder : IDisposable
         _binding.ClearBoundOutputs();
         _binding.BindInput(DecoderSignature.VisualCondition, visualValue);
         foreach (var name in _names) _binding.BindOutputToDevice(name, _memory);
-        using var options = new RunOptions();
-        using var registration = cancellationToken.Register(() => options.Terminate = true);
-        var outputs = OrtRun.Cancellable(() =>
-        {
-            _session.RunWithBinding(options, _binding);
-            return _binding.GetOutputValues();
-        }, cancellationToken);
+        var outputs = OrtRun.WithBinding(_session, _binding, cancellationToken);
         _prefixes?.Dispose();
         _prefixes = outputs;
         _key = key;

@@ -24,26 +24,13 @@ public sealed class ExporterTests(ExportedModels export) : IClassFixture<Exporte
     private const int Bits = 12;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<WebApplication> StartAsync(string modelDir)
+    private Task<WebApplication> StartAsync(string modelDir) => MusicGenServer.StartAsync(modelDir, new Dictionary<string, string>
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration["Music:MusicGen:ModelDir"] = modelDir;
-        builder.Configuration["Music:MusicGen:TryCuda"] = "false";
-        builder.Configuration["Music:MusicGen:StreamFrames"] = "10";
-        builder.Configuration["Music:MusicGen:WindowFrames"] = export.Window.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        builder.Configuration["Music:MusicGen:ExtendStrideFrames"] = export.Stride.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ["Music:MusicGen:WindowFrames"] = export.Window.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Music:MusicGen:ExtendStrideFrames"] = export.Stride.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // The whole window's rows before a window's first step: the adaptor's training-time (offline) view.
-        builder.Configuration["Music:MusicGen:ConditionLookaheadFrames"] = export.Window.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        builder.AddExpotionDefaults();
-        builder.AddMusic();
-        var app = builder.Build();
-        app.MapExpotionDefaults();
-        app.MapMusic();
-        await app.StartAsync(Ct);
-        return app;
-    }
+        ["Music:MusicGen:ConditionLookaheadFrames"] = export.Window.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
 
     private async Task<(List<float> Audio, RpcException? Error)> GenerateAsync(WebApplication app, int dims)
     {

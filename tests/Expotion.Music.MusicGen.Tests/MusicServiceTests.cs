@@ -13,22 +13,7 @@ public sealed class MusicServiceTests(TinyModels models) : IClassFixture<TinyMod
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<WebApplication> StartAsync(string modelDir)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration["Music:MusicGen:ModelDir"] = modelDir;
-        builder.Configuration["Music:MusicGen:TryCuda"] = "false";
-        builder.Configuration["Music:MusicGen:StreamFrames"] = "10";
-        builder.AddExpotionDefaults();
-        builder.AddMusic();
-        var app = builder.Build();
-        app.MapExpotionDefaults();
-        app.MapMusic();
-        await app.StartAsync(Ct);
-        return app;
-    }
+    private static Task<WebApplication> StartAsync(string modelDir) => MusicGenServer.StartAsync(modelDir);
 
     private static async Task<(List<GenerateResponse> Responses, RpcException? Error)> GenerateAsync(WebApplication app, int frames)
     {
