@@ -9,4 +9,8 @@ internal static class ExpotionCli
 
     public static Task<(int Code, string Out, string Err)> RunAsync(TimeSpan timeout, params string[] args) =>
         ProcessRunner.RunAsync("dotnet", [Dll, .. args], timeout);
+
+    /// <summary>As <see cref="RunAsync(TimeSpan, string[])"/>, with each line of standard output seen as it comes.</summary>
+    public static Task<(int Code, string Out, string Err)> RunAsync(TimeSpan timeout, Action<string> onLine, params string[] args) =>
+        ProcessRunner.RunAsync("dotnet", [Dll, .. args], timeout, onLine: onLine);
 }

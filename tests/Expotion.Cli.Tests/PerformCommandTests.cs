@@ -23,39 +23,6 @@ public sealed class PerformCommandTests(SampleFiles files) : IClassFixture<Sampl
             ["Gateway__WebUrl"] = "none",
         });
 
-    /// <summary>Runs `expotion ARGS`; the second task completes when a line of its output starts with <paramref name="prefix"/>.</summary>
-    private static (Task<(int Code, string Out, string Err)> Run, Task Seen) RunUntil(string prefix, params string[] args)
-    {
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        async Task<(int, string, string)> Run()
-        {
-            using var process = ProcessRunner.Start("dotnet", [ExpotionCli.Dll, .. args]);
-            using var cts = new CancellationTokenSource(Timeout);
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = new System.Text.StringBuilder();
-            try
-            {
-                while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
-                {
-                    stdout.Append(line).Append('\n');
-                    if (line.StartsWith(prefix, StringComparison.Ordinal)) seen.TrySetResult();
-                }
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                var timedOut = new TimeoutException($"expotion {string.Join(' ', args)} did not finish in {Timeout}: {await stderr}");
-                seen.TrySetException(timedOut);
-                throw timedOut;
-            }
-            var err = await stderr;
-            seen.TrySetException(new InvalidOperationException($"no line starting '{prefix}': {err}"));
-            return (process.ExitCode, stdout.ToString(), err);
-        }
-        return (Run(), seen.Task);
-    }
-
     private static async Task StopAsync(Process server)
     {
         server.Kill(entireProcessTree: true);
@@ -71,9 +38,10 @@ public sealed class PerformCommandTests(SampleFiles files) : IClassFixture<Sampl
         {
             var video = await ShortVideoAsync(5);
             // Ana opens the session: Ben starts once she has printed her join (a fixed delay raced a loaded machine).
-            var (ana, anaJoined) = RunUntil("joined duo: ana", "perform", "--gateway", url, "--session", "duo", "--role", "rhythm", "--member", "ana",
-                "--video", video, "-o", files.TempFile("ana.wav"));
-            await anaJoined.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+            var anaJoined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var ana = ExpotionCli.RunAsync(Timeout, line => { if (line.StartsWith("joined duo: ana", StringComparison.Ordinal)) anaJoined.TrySetResult(); },
+                "perform", "--gateway", url, "--session", "duo", "--role", "rhythm", "--member", "ana", "--video", video, "-o", files.TempFile("ana.wav"));
+            if (await Task.WhenAny(anaJoined.Task, ana) == ana) Assert.Fail("Ana ended before she joined: " + (await ana).Err);
             var ben = ExpotionCli.RunAsync(Timeout, "perform", "--gateway", url, "--session", "duo", "--member", "ben",
                 "--video", video, "-o", files.TempFile("ben.wav"));
             var heard = await Task.WhenAll(ana, ben);

@@ -28,12 +28,14 @@ internal static class ProcessRunner
         return Process.Start(info)!;
     }
 
-    public static async Task<(int Code, string Out, string Err)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
+    /// <summary>Runs to the end (killed after <paramref name="timeout"/>); <paramref name="onLine"/>, when given, sees each line of standard output as it comes.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null,
+        Action<string>? onLine = null)
     {
         using var process = Start(file, args, workingDirectory);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
+        var stdout = onLine is null ? process.StandardOutput.ReadToEndAsync() : ReadLinesAsync(process.StandardOutput, onLine, cts.Token);
+        var stderr = process.StandardError.ReadToEndAsync();
         try { await process.WaitForExitAsync(cts.Token); }
         catch (OperationCanceledException)
         {
@@ -41,6 +43,17 @@ internal static class ProcessRunner
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeout}: {await stderr}");
         }
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task<string> ReadLinesAsync(StreamReader output, Action<string> onLine, CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await output.ReadLineAsync(cancellationToken) is { } line)
+        {
+            text.Append(line).Append('\n');
+            onLine(line);
+        }
+        return text.ToString();
     }
 
     public static int FreePort()
